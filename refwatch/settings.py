@@ -1,0 +1,111 @@
+"""Every setting refwatch reads, declared in one table.
+
+Values come from `REFWATCH_<NAME>` environment variables (or keyword overrides in tests);
+nothing else in the package reads `os.environ`. Defaults that matter are named constants so
+that a reader can find the fetch limits without hunting through the fetcher.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = "data"
+DEFAULT_FETCH_TIMEOUT_S = 15.0
+DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+DEFAULT_HOST_INTERVAL_S = 1.0
+DEFAULT_POLL_INTERVAL_S = 300
+DEFAULT_USER_AGENT = "refwatch/0.1 (+https://github.com/refwatch/refwatch; news monitor)"
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    cast: Callable[[str], Any]
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", str, DEFAULT_DATA_DIR, "Folder for the SQLite database, the raw archive and caches."),
+    Setting("database_url", str, "", "SQLAlchemy URL; empty means SQLite at DATA_DIR/refwatch.db."),
+    Setting("fetch_timeout", float, DEFAULT_FETCH_TIMEOUT_S, "Seconds before a fetch is abandoned."),
+    Setting("max_body_bytes", int, DEFAULT_MAX_BODY_BYTES, "Largest response body kept; larger is refused."),
+    Setting("max_redirects", int, DEFAULT_MAX_REDIRECTS, "Redirects followed before a fetch is refused."),
+    Setting("host_interval", float, DEFAULT_HOST_INTERVAL_S, "Minimum seconds between requests to one host."),
+    Setting("poll_interval", int, DEFAULT_POLL_INTERVAL_S, "Default seconds between polls of a feed."),
+    Setting("user_agent", str, DEFAULT_USER_AGENT, "User-Agent sent with every request."),
+    Setting("respect_robots", _bool, True, "Obey robots.txt of the sites fetched."),
+    Setting(
+        "allow_networks",
+        _list,
+        (),
+        "Comma-separated CIDR networks the SSRF guard lets through (e.g. 127.0.0.0/8 in tests).",
+    ),
+    Setting("secret_key", str, "", "Key for sessions and field encryption; generated into DATA_DIR if empty."),
+    Setting("require_services", _bool, False, "Tests fail, not skip, when PostgreSQL or Redis is missing."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: str = DEFAULT_DATA_DIR
+    database_url: str = ""
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT_S
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    host_interval: float = DEFAULT_HOST_INTERVAL_S
+    poll_interval: int = DEFAULT_POLL_INTERVAL_S
+    user_agent: str = DEFAULT_USER_AGENT
+    respect_robots: bool = True
+    allow_networks: tuple[str, ...] = field(default_factory=tuple)
+    secret_key: str = ""
+    require_services: bool = False
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.data_dir)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_path / 'refwatch.db'}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from `REFWATCH_*` variables, then keyword overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(f"REFWATCH_{setting.name.upper()}")
+        if raw is not None:
+            try:
+                values[setting.name] = setting.cast(raw)
+            except ValueError as e:
+                raise ValueError(f"REFWATCH_{setting.name.upper()}: {e}") from e
+    if env.get("CI", "").lower() == "true":
+        values.setdefault("require_services", True)
+    values.update(overrides)
+    known = {f.name for f in fields(Settings)}
+    unknown = set(values) - known
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    return Settings(**values)

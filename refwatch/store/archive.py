@@ -1,0 +1,69 @@
+"""The raw archive: every fetched body, compressed, addressed by its SHA-256."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from refwatch.store.models import FetchAttempt, RawBlob, utcnow
+from refwatch.types import Fetched, sha256_hex
+
+
+def put_blob(session: Session, body: bytes) -> str:
+    """Store `body` once and return its SHA-256."""
+    digest = sha256_hex(body)
+    if session.get(RawBlob, digest) is None:
+        session.add(RawBlob(sha256=digest, size=len(body), compression="zlib", data=zlib.compress(body, 6)))
+        session.flush()
+    return digest
+
+
+def get_blob(session: Session, digest: str) -> bytes | None:
+    blob = session.get(RawBlob, digest)
+    if blob is None:
+        return None
+    data = zlib.decompress(blob.data) if blob.compression == "zlib" else blob.data
+    if sha256_hex(data) != digest:
+        raise ValueError(f"archive blob {digest} does not match its hash")
+    return data
+
+
+def record_attempt(
+    session: Session,
+    *,
+    url: str,
+    outcome: str,
+    source_id: int | None = None,
+    fetched: Fetched | None = None,
+    started_at: datetime | None = None,
+    duration_ms: int | None = None,
+    error_code: str | None = None,
+    error_message: str | None = None,
+    keep_body: bool = True,
+) -> FetchAttempt:
+    """Write one fetch attempt; with a response, its body goes to the archive first."""
+    digest = put_blob(session, fetched.body) if fetched is not None and keep_body else None
+    headers: dict[str, Any] | None = None
+    if fetched is not None:
+        headers = {}
+        for key, value in fetched.headers:
+            headers.setdefault(key.lower(), value)
+    attempt = FetchAttempt(
+        source_id=source_id,
+        url=url[:2048],
+        final_url=fetched.final_url[:2048] if fetched else None,
+        started_at=started_at or utcnow(),
+        duration_ms=duration_ms,
+        outcome=outcome,
+        http_status=fetched.status if fetched else None,
+        headers=headers,
+        raw_sha256=digest,
+        error_code=error_code,
+        error_message=error_message,
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
