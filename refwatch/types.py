@@ -2,7 +2,7 @@
 
 Stages take and return these frozen dataclasses, never ORM rows or loose dicts, so the
 embedded runner, the CLI and a task queue all call the same functions. Field names follow
-the codebook (`../docs/codebook.md`) and the `refwatch extract` contract.
+the project's codebook and the `refwatch extract` contract (`docs/extract.md`).
 """
 
 from __future__ import annotations

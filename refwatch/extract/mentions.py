@@ -1,0 +1,106 @@
+"""What the language rules find inside one sentence, before events are assembled.
+
+Every finder takes a sentence (a plain `str`) and returns mentions whose `start`/`end` are
+character offsets into that sentence, so the assembler can reason about distance and order
+("the count nearest the trigger", "the date after the place") the same way in both languages.
+
+The per-language modules (`extract/en/`, `extract/ko/`) implement `LanguageRules`; places
+come from the shared gazetteer (`extract/places/`), whatever the language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from refwatch.types import CountQualifier, Precision
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountMention:
+    """A number of people: "10 defectors", "nine of the ten", "600여 명", "a family of three".
+
+    `value` is None for vague amounts ("dozens", "수십 명"), with qualifier `about`.
+    `minors` marks counts of children or infants ("a 1-year-old", "미성년자 두 명").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: int | None
+    qualifier: CountQualifier
+    minors: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date resolved against the publication date: "last Friday", "지난 20일", "Oct. 23"."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: Precision
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place found through the gazetteer, with its English (GeoNames) name."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    kind: str  # "city", "admin1" (province), "country", "crossing", "water"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that states an event of `type` ("detained", "북송").
+
+    `negated` ("was never transferred"), `planned` ("will be flown to Seoul", "넘겨질 것으로")
+    and `hypothetical` ("could be sent back") let the assembler drop non-events or turn them
+    into `at_risk`.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    negated: bool = False
+    planned: bool = False
+    hypothetical: bool = False
+
+
+class LanguageRules(Protocol):
+    """What `extract/en/` and `extract/ko/` each provide, registered under a versioned name."""
+
+    code: str
+    name: str
+
+    def sentences(self, text: str) -> list[Span]: ...
+
+    def counts(self, sentence: str) -> list[CountMention]: ...
+
+    def dates(self, sentence: str, published: str | None) -> list[DateMention]: ...
+
+    def triggers(self, sentence: str) -> list[Trigger]: ...
+
+    def authorities(self, sentence: str) -> list[Span]:
+        """Who holds or moves the people; `Span.text` is the normalised English name."""
+        ...
+
+    def attributions(self, sentence: str) -> list[Span]:
+        """Who the sentence attributes its facts to; `Span.text` is the source as listed."""
+        ...
