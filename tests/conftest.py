@@ -40,7 +40,7 @@ def _postgres_engine() -> Iterator[Engine]:
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as e:  # noqa: BLE001 - any connection failure means the service is missing
+    except Exception as e:
         admin.dispose()
         missing_service("PostgreSQL", e)
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
@@ -87,7 +87,7 @@ def redis_url() -> str:
     client = redis.Redis.from_url(REDIS_URL)
     try:
         client.ping()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         missing_service("Redis", e)
     finally:
         client.close()

@@ -101,6 +101,14 @@ class LanguageRules(Protocol):
         """Who holds or moves the people; `Span.text` is the normalised English name."""
         ...
 
+    def relevance_cues(self, text: str) -> dict[str, int]:
+        """Counts of cue classes over a whole text, for the cheap relevance score.
+
+        Keys: "people" (defectors, 탈북민), "event" (detained, 북송…), "risk" (forced return,
+        강제송환 우려…), "negative" (resettled life, missile, election…).
+        """
+        ...
+
     def attributions(self, sentence: str) -> list[Span]:
         """Who the sentence attributes its facts to; `Span.text` is the source as listed."""
         ...

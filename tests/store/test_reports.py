@@ -4,7 +4,8 @@ from sqlalchemy import func, select
 
 from refwatch.store import transaction
 from refwatch.store.archive import get_blob, put_blob, record_attempt
-from refwatch.store.models import RawBlob, Report as ReportRow
+from refwatch.store.models import RawBlob
+from refwatch.store.models import Report as ReportRow
 from refwatch.store.reports import save_report
 from refwatch.types import Fetched, Report
 
