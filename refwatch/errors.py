@@ -16,8 +16,17 @@
     │   └── UnsupportedUrl            RW208
     ├── ParseError                    RW3xx  fetched bytes are not what they claim
     │   ├── MalformedFeed             RW301
-    │   └── NoArticle                 RW302
-    └── StoreError                    RW4xx  the database refused a change
+    │   ├── NoArticle                 RW302
+    │   └── ExtractTimeout            RW303  page text extraction ran past its time limit
+    ├── StoreError                    RW4xx  the database refused a change
+    └── WebError                      RW7xx  a web request cannot be answered as asked (carries `status`)
+        ├── BadRequest                RW701  400 a parameter or form field is not usable
+        ├── NotAuthenticated          RW702  401 sign in (pages) or send a valid API token (API)
+        ├── PermissionDenied          RW703  403 the signed-in role may not do this
+        ├── NotFound                  RW704  404
+        ├── CsrfRejected              RW705  403 a form without a valid CSRF token, or from another site
+        ├── EditConflict              RW706  409 someone changed the thing since the form was shown
+        └── TooManyAttempts           RW707  429 login paused after repeated failures
 
 Foreign exceptions are wrapped with `raise ... from e` at the edge where they occur.
 """
@@ -102,5 +111,51 @@ class NoArticle(ParseError):
     code = "RW302"
 
 
+class ExtractTimeout(ParseError):
+    code = "RW303"
+
+
 class StoreError(RefwatchError):
     code = "RW400"
+
+
+class WebError(RefwatchError):
+    """A request the web app refuses; `status` is the HTTP status it is answered with."""
+
+    code = "RW700"
+    status = 400
+
+
+class BadRequest(WebError):
+    code = "RW701"
+    status = 400
+
+
+class NotAuthenticated(WebError):
+    code = "RW702"
+    status = 401
+
+
+class PermissionDenied(WebError):
+    code = "RW703"
+    status = 403
+
+
+class NotFound(WebError):
+    code = "RW704"
+    status = 404
+
+
+class CsrfRejected(WebError):
+    code = "RW705"
+    status = 403
+
+
+class EditConflict(WebError):
+    code = "RW706"
+    status = 409
+
+
+class TooManyAttempts(WebError):
+    code = "RW707"
+    status = 429

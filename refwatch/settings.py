@@ -19,6 +19,7 @@ DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_HOST_INTERVAL_S = 1.0
 DEFAULT_POLL_INTERVAL_S = 300
+DEFAULT_EXTRACT_TIMEOUT_S = 20.0
 DEFAULT_USER_AGENT = "refwatch/0.1 (+https://github.com/refwatch/refwatch; news monitor)"
 
 
@@ -46,6 +47,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", str, DEFAULT_DATA_DIR, "Folder for the SQLite database, the raw archive and caches."),
     Setting("database_url", str, "", "SQLAlchemy URL; empty means SQLite at DATA_DIR/refwatch.db."),
+    Setting("cache_dir", str, "", "Folder for built indexes (the gazetteer); empty means ~/.cache/refwatch."),
     Setting("fetch_timeout", float, DEFAULT_FETCH_TIMEOUT_S, "Seconds before a fetch is abandoned."),
     Setting("max_body_bytes", int, DEFAULT_MAX_BODY_BYTES, "Largest response body kept; larger is refused."),
     Setting("max_redirects", int, DEFAULT_MAX_REDIRECTS, "Redirects followed before a fetch is refused."),
@@ -59,8 +61,28 @@ SETTINGS: tuple[Setting, ...] = (
         (),
         "Comma-separated CIDR networks the SSRF guard lets through (e.g. 127.0.0.0/8 in tests).",
     ),
+    Setting("extract_timeout", float, DEFAULT_EXTRACT_TIMEOUT_S, "Seconds page text extraction may run before it is killed."),
+    Setting("archive_skipped", _bool, False, "Also keep the raw bytes of pages the relevance gate skips."),
+    Setting(
+        "post_ingest_hooks",
+        _list,
+        (),
+        "Comma-separated `module:function` processors run on newly ingested report ids.",
+    ),
     Setting("secret_key", str, "", "Key for sessions and field encryption; generated into DATA_DIR if empty."),
     Setting("require_services", _bool, False, "Tests fail, not skip, when PostgreSQL or Redis is missing."),
+    # --- web ---
+    Setting("web_host", str, "127.0.0.1", "Address `refwatch serve` listens on."),
+    Setting("web_port", int, 8000, "Port `refwatch serve` listens on."),
+    Setting("https", _bool, False, "The site is reached over HTTPS (e.g. behind a proxy): Secure cookies and HSTS."),
+    Setting("session_hours", int, 12, "Hours a workspace login lasts before the person signs in again."),
+    Setting("session_idle_minutes", int, 120, "Minutes without a request after which a workspace login ends."),
+    Setting("login_max_failures", int, 5, "Failed logins for one account within LOGIN_WINDOW before it is paused."),
+    Setting("login_max_failures_per_ip", int, 20, "Failed logins from one address within LOGIN_WINDOW before it is paused."),
+    Setting("login_window", int, 900, "Seconds over which failed logins are counted."),
+    Setting("queue_refresh", int, 60, "Seconds between automatic reloads of the workspace queue; 0 turns them off."),
+    Setting("api_page_size", int, 50, "Items per API page unless the request asks for fewer (at most 4x this)."),
+    Setting("serve_watch", _bool, True, "`refwatch serve` also runs the monitor loop when the watch module exists."),
 )
 
 
@@ -68,6 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     data_dir: str = DEFAULT_DATA_DIR
     database_url: str = ""
+    cache_dir: str = ""
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT_S
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
@@ -76,12 +99,33 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT
     respect_robots: bool = True
     allow_networks: tuple[str, ...] = field(default_factory=tuple)
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT_S
+    archive_skipped: bool = False
+    post_ingest_hooks: tuple[str, ...] = field(default_factory=tuple)
     secret_key: str = ""
     require_services: bool = False
+    # --- web ---
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    https: bool = False
+    session_hours: int = 12
+    session_idle_minutes: int = 120
+    login_max_failures: int = 5
+    login_max_failures_per_ip: int = 20
+    login_window: int = 900
+    queue_refresh: int = 60
+    api_page_size: int = 50
+    serve_watch: bool = True
 
     @property
     def data_path(self) -> Path:
         return Path(self.data_dir)
+
+    @property
+    def cache_path(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir)
+        return Path.home() / ".cache" / "refwatch"
 
     @property
     def effective_database_url(self) -> str:
