@@ -19,14 +19,29 @@
     │   ├── NoArticle                 RW302
     │   └── ExtractTimeout            RW303  page text extraction ran past its time limit
     ├── StoreError                    RW4xx  the database refused a change
-    └── WebError                      RW7xx  a web request cannot be answered as asked (carries `status`)
-        ├── BadRequest                RW701  400 a parameter or form field is not usable
-        ├── NotAuthenticated          RW702  401 sign in (pages) or send a valid API token (API)
-        ├── PermissionDenied          RW703  403 the signed-in role may not do this
-        ├── NotFound                  RW704  404
-        ├── CsrfRejected              RW705  403 a form without a valid CSRF token, or from another site
-        ├── EditConflict              RW706  409 someone changed the thing since the form was shown
-        └── TooManyAttempts           RW707  429 login paused after repeated failures
+    ├── ExtractionError               RW5xx  a report could not be coded
+    │   ├── NoRulesForLanguage        RW501  no rules are registered (or loadable) for its language
+    │   └── StageFailed               RW502  a pipeline stage broke on this report
+    ├── RespondError                  RW6xx  an alert, action, event or response cannot be handled
+    │   ├── TokenInvalid              RW601  a confirmation, unsubscribe or RSVP token is unknown or expired
+    │   ├── DeliveryFailed            RW602  a channel could not deliver now; the outbox retries (`permanent` says not)
+    │   ├── SignatureInvalid          RW603  a webhook signature or timestamp does not check out
+    │   ├── TargetImportError         RW604  a row of a targets directory file is unusable
+    │   ├── InvalidEvent              RW605  an event's times, time zone or fields do not make sense
+    │   ├── RateLimited               RW606  too many responses or sign-ups from one address
+    │   ├── InvalidResponse           RW607  a reader's response is empty, too long or on an unknown page
+    │   └── FontUnavailable           RW608  no font with Hangul glyphs was found for share images
+    ├── WebError                      RW7xx  a web request cannot be answered as asked (carries `status`)
+    │   ├── BadRequest                RW701  400 a parameter or form field is not usable
+    │   ├── NotAuthenticated          RW702  401 sign in (pages) or send a valid API token (API)
+    │   ├── PermissionDenied          RW703  403 the signed-in role may not do this
+    │   ├── NotFound                  RW704  404
+    │   ├── CsrfRejected              RW705  403 a form without a valid CSRF token, or from another site
+    │   ├── EditConflict              RW706  409 someone changed the thing since the form was shown
+    │   └── TooManyAttempts           RW707  429 login paused after repeated failures
+    └── IncidentError                 RW8xx  an incident decision cannot be carried out
+        ├── UnknownIncident           RW801  no incident (or report in it) with that key or id
+        └── InvalidDecision           RW802  a merge, split, move or pin that makes no sense
 
 Foreign exceptions are wrapped with `raise ... from e` at the edge where they occur.
 """
@@ -119,6 +134,62 @@ class StoreError(RefwatchError):
     code = "RW400"
 
 
+class ExtractionError(RefwatchError):
+    code = "RW500"
+
+
+class NoRulesForLanguage(ExtractionError):
+    code = "RW501"
+
+
+class StageFailed(ExtractionError):
+    code = "RW502"
+
+
+class RespondError(RefwatchError):
+    code = "RW600"
+
+
+class TokenInvalid(RespondError):
+    code = "RW601"
+
+
+class DeliveryFailed(RespondError):
+    """A channel could not deliver; `permanent` deliveries are not retried, `retry_after` overrides backoff."""
+
+    code = "RW602"
+
+    def __init__(self, message: str, *, where: str | None = None, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, where=where)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class SignatureInvalid(RespondError):
+    code = "RW603"
+
+
+class TargetImportError(RespondError):
+    code = "RW604"
+
+
+class InvalidEvent(RespondError):
+    code = "RW605"
+
+
+class RateLimited(RespondError):
+    code = "RW606"
+
+
+class InvalidResponse(RespondError):
+    code = "RW607"
+
+
+class FontUnavailable(RespondError):
+    code = "RW608"
+
+
 class WebError(RefwatchError):
     """A request the web app refuses; `status` is the HTTP status it is answered with."""
 
@@ -159,3 +230,15 @@ class EditConflict(WebError):
 class TooManyAttempts(WebError):
     code = "RW707"
     status = 429
+
+
+class IncidentError(RefwatchError):
+    code = "RW800"
+
+
+class UnknownIncident(IncidentError):
+    code = "RW801"
+
+
+class InvalidDecision(IncidentError):
+    code = "RW802"

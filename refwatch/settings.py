@@ -20,6 +20,9 @@ DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_HOST_INTERVAL_S = 1.0
 DEFAULT_POLL_INTERVAL_S = 300
 DEFAULT_EXTRACT_TIMEOUT_S = 20.0
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+DEFAULT_SMTP_TIMEOUT_S = 10.0
+DEFAULT_OUTBOX_MAX_ATTEMPTS = 8
 DEFAULT_USER_AGENT = "refwatch/0.1 (+https://github.com/refwatch/refwatch; news monitor)"
 
 
@@ -61,7 +64,7 @@ SETTINGS: tuple[Setting, ...] = (
         (),
         "Comma-separated CIDR networks the SSRF guard lets through (e.g. 127.0.0.0/8 in tests).",
     ),
-    Setting("extract_timeout", float, DEFAULT_EXTRACT_TIMEOUT_S, "Seconds page text extraction may run before it is killed."),
+    Setting("extract_timeout", float, DEFAULT_EXTRACT_TIMEOUT_S, "Seconds page extraction may run before a kill."),
     Setting("archive_skipped", _bool, False, "Also keep the raw bytes of pages the relevance gate skips."),
     Setting(
         "post_ingest_hooks",
@@ -78,11 +81,37 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("session_hours", int, 12, "Hours a workspace login lasts before the person signs in again."),
     Setting("session_idle_minutes", int, 120, "Minutes without a request after which a workspace login ends."),
     Setting("login_max_failures", int, 5, "Failed logins for one account within LOGIN_WINDOW before it is paused."),
-    Setting("login_max_failures_per_ip", int, 20, "Failed logins from one address within LOGIN_WINDOW before it is paused."),
+    Setting("login_max_failures_per_ip", int, 20, "Failed logins from one address within LOGIN_WINDOW: pause."),
     Setting("login_window", int, 900, "Seconds over which failed logins are counted."),
     Setting("queue_refresh", int, 60, "Seconds between automatic reloads of the workspace queue; 0 turns them off."),
     Setting("api_page_size", int, 50, "Items per API page unless the request asks for fewer (at most 4x this)."),
     Setting("serve_watch", _bool, True, "`refwatch serve` also runs the monitor loop when the watch module exists."),
+    # --- respond ---
+    Setting("public_base_url", str, DEFAULT_PUBLIC_BASE_URL, "Public address of the site, used in mail and feeds."),
+    Setting("site_name", str, "refwatch", "Name shown in mail, feeds, share cards and calendar entries."),
+    Setting("smtp_host", str, "127.0.0.1", "SMTP server that alerts are handed to."),
+    Setting("smtp_port", int, 25, "Port of the SMTP server."),
+    Setting("smtp_username", str, "", "SMTP login; empty means no AUTH."),
+    Setting("smtp_password", str, "", "SMTP password for SMTP_USERNAME."),
+    Setting("smtp_starttls", _bool, False, "Upgrade the SMTP connection with STARTTLS before sending."),
+    Setting("smtp_timeout", float, DEFAULT_SMTP_TIMEOUT_S, "Seconds an SMTP connection or command may take."),
+    Setting("mail_from", str, "refwatch <alerts@localhost>", "From address of alerts and confirmations."),
+    Setting("mail_hostname", str, "", "Name given in SMTP HELO and Message-IDs; empty means the domain of MAIL_FROM."),
+    Setting("outbox_max_attempts", int, DEFAULT_OUTBOX_MAX_ATTEMPTS, "Attempts before a delivery is given up as dead."),
+    Setting("outbox_backoff_base", float, 30.0, "Seconds before the first retry; later ones wait about twice as long."),
+    Setting("outbox_backoff_cap", float, 3600.0, "Longest wait between two attempts of one delivery, in seconds."),
+    Setting("outbox_lease", int, 300, "Seconds a sender holds claimed deliveries before another may take them over."),
+    Setting("outbox_batch", int, 200, "Deliveries one sender claims and sends over one connection at a time."),
+    Setting("webhook_timeout", float, 10.0, "Seconds a webhook receiver may take to answer."),
+    Setting("confirm_hours", int, 72, "Hours a subscription confirmation link stays valid."),
+    Setting("quiet_days", int, 14, "Days without news on a detained group before a 'no news' alert goes out."),
+    Setting("reminder_hours", int, 24, "Hours before an event that RSVP reminders are sent."),
+    Setting("response_rate_limit", int, 5, "Responses one address may leave within RESPONSE_RATE_WINDOW."),
+    Setting("response_rate_window", int, 3600, "Seconds over which responses from one address are counted."),
+    Setting("response_min_seconds", int, 3, "Forms sent back faster than this after being shown are treated as bots."),
+    Setting("og_font", str, "", "Font file with Hangul for share images; empty means search the usual places."),
+    # --- incidents ---
+    Setting("link_embeddings", _bool, True, "Use the multilingual sentence encoder (~150 MB) when linking reports."),
 )
 
 
@@ -116,6 +145,32 @@ class Settings:
     queue_refresh: int = 60
     api_page_size: int = 50
     serve_watch: bool = True
+    # --- respond ---
+    public_base_url: str = DEFAULT_PUBLIC_BASE_URL
+    site_name: str = "refwatch"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_timeout: float = DEFAULT_SMTP_TIMEOUT_S
+    mail_from: str = "refwatch <alerts@localhost>"
+    mail_hostname: str = ""
+    outbox_max_attempts: int = DEFAULT_OUTBOX_MAX_ATTEMPTS
+    outbox_backoff_base: float = 30.0
+    outbox_backoff_cap: float = 3600.0
+    outbox_lease: int = 300
+    outbox_batch: int = 200
+    webhook_timeout: float = 10.0
+    confirm_hours: int = 72
+    quiet_days: int = 14
+    reminder_hours: int = 24
+    response_rate_limit: int = 5
+    response_rate_window: int = 3600
+    response_min_seconds: int = 3
+    og_font: str = ""
+    # --- incidents ---
+    link_embeddings: bool = True
 
     @property
     def data_path(self) -> Path:

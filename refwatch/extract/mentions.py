@@ -29,6 +29,9 @@ class CountMention:
 
     `value` is None for vague amounts ("dozens", "수십 명"), with qualifier `about`.
     `minors` marks counts of children or infants ("a 1-year-old", "미성년자 두 명").
+    `part` marks a number that is only a part of a larger group the text counts elsewhere
+    ("어린이 4명을 포함한", "아이 2명도", "including two children"): it can feed `children`
+    but is not the headcount of the event.
     """
 
     start: int
@@ -37,6 +40,7 @@ class CountMention:
     value: int | None
     qualifier: CountQualifier
     minors: bool = False
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,10 @@ class DateMention:
     value: str | None
     precision: Precision
     relative: bool = False
+    # Dates told relative to the event before ("the same day", "같은 날", "a few days later"):
+    # "same", "before" (the day before), "after" (the day after) or "later" (same month or after).
+    # `value` is then None and the assembler resolves it against the previous event's date.
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,12 @@ class Trigger:
     negated: bool = False
     planned: bool = False
     hypothetical: bool = False
+    # A general practice, not one event ("Thailand normally prosecutes…", "routinely returns").
+    habitual: bool = False
+    # Where the people were sent, when the words say: an ISO country code ("KP" for a hand-over
+    # to North Korea's agents) or "embassy" for a South Korean mission. The assembler uses it to
+    # tell `repatriated` from `transferred` and to add `arrived` after a release to an embassy.
+    destination: str | None = None
 
 
 class LanguageRules(Protocol):
@@ -111,4 +125,36 @@ class LanguageRules(Protocol):
 
     def attributions(self, sentence: str) -> list[Span]:
         """Who the sentence attributes its facts to; `Span.text` is the source as listed."""
+        ...
+
+
+class DiscourseRules(Protocol):
+    """Optional extras a language's rules may add; the assembler uses each one it finds.
+
+    Without them the assembler still works, with less help: no refutation across sentences,
+    background only by dates and counts, every place neutral, every date an event date.
+    """
+
+    def refutes(self, sentence: str) -> bool:
+        """The sentence says the one before it was wrong ("That was wrong.", "사실이 아닌 것으로")."""
+        ...
+
+    def background_cue(self, sentence: str) -> bool:
+        """The sentence recalls another case ("recalling the 2013 case", "지난해 …에도")."""
+        ...
+
+    def refers_to_group(self, sentence: str) -> bool:
+        """The sentence opens on the story's own group ("The group…", "이들은…")."""
+        ...
+
+    def hedged(self, sentence: str) -> bool:
+        """The claim is unconfirmed ("reportedly", "could not confirm", "알려졌다")."""
+        ...
+
+    def reporting_spans(self, sentence: str) -> list[Span]:
+        """Speech verbs ("said", "밝혔다"): a date nearer one of them is when it was said."""
+        ...
+
+    def place_roles(self, sentence: str, places: list[PlaceMention]) -> list[str | None]:
+        """For each place: "origin" ("from Onsong"), "destination" ("to Tumen") or None."""
         ...

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from refwatch.store.models import FetchAttempt, RawBlob, utcnow
@@ -46,24 +48,74 @@ def record_attempt(
 ) -> FetchAttempt:
     """Write one fetch attempt; with a response, its body goes to the archive first."""
     digest = put_blob(session, fetched.body) if fetched is not None and keep_body else None
+    attempt = new_attempt(url=url, outcome=outcome, source_id=source_id, fetched=fetched, started_at=started_at,
+                          duration_ms=duration_ms, error_code=error_code, error_message=error_message,
+                          raw_sha256=digest)
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def new_attempt(
+    *,
+    url: str,
+    outcome: str,
+    source_id: int | None = None,
+    fetched: Fetched | None = None,
+    started_at: datetime | None = None,
+    duration_ms: int | None = None,
+    error_code: str | None = None,
+    error_message: str | None = None,
+    raw_sha256: str | None = None,
+) -> FetchAttempt:
+    """An unsaved attempt row."""
+    return FetchAttempt(**attempt_values(
+        url=url, outcome=outcome, source_id=source_id, fetched=fetched, started_at=started_at,
+        duration_ms=duration_ms, error_code=error_code, error_message=error_message, raw_sha256=raw_sha256))
+
+
+def attempt_values(
+    *,
+    url: str,
+    outcome: str,
+    source_id: int | None = None,
+    fetched: Fetched | None = None,
+    started_at: datetime | None = None,
+    duration_ms: int | None = None,
+    error_code: str | None = None,
+    error_message: str | None = None,
+    raw_sha256: str | None = None,
+) -> dict[str, Any]:
+    """The column values of one attempt, for callers that insert many rows in one statement."""
     headers: dict[str, Any] | None = None
     if fetched is not None:
         headers = {}
         for key, value in fetched.headers:
             headers.setdefault(key.lower(), value)
-    attempt = FetchAttempt(
-        source_id=source_id,
-        url=url[:2048],
-        final_url=fetched.final_url[:2048] if fetched else None,
-        started_at=started_at or utcnow(),
-        duration_ms=duration_ms,
-        outcome=outcome,
-        http_status=fetched.status if fetched else None,
-        headers=headers,
-        raw_sha256=digest,
-        error_code=error_code,
-        error_message=error_message,
-    )
-    session.add(attempt)
-    session.flush()
-    return attempt
+    return {
+        "source_id": source_id,
+        "url": url[:2048],
+        "final_url": fetched.final_url[:2048] if fetched else None,
+        "started_at": started_at or utcnow(),
+        "duration_ms": duration_ms,
+        "outcome": outcome,
+        "http_status": fetched.status if fetched else None,
+        "headers": headers,
+        "raw_sha256": raw_sha256,
+        "error_code": error_code,
+        "error_message": error_message,
+    }
+
+
+def failed_urls(session: Session, urls: Collection[str], *, error_codes: Collection[str]) -> set[str]:
+    """Which of `urls` already failed with one of `error_codes`: no use fetching them again."""
+    wanted = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(
+            select(FetchAttempt.url).where(
+                FetchAttempt.url.in_(chunk), FetchAttempt.error_code.in_(list(error_codes))
+            )
+        ))
+    return found

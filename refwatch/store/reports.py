@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from refwatch.store.models import FetchAttempt, utcnow
 from refwatch.store.models import Report as ReportRow
-from refwatch.store.models import utcnow
 from refwatch.types import Report
 
 SaveOutcome = Literal["new", "new_version", "duplicate"]
@@ -72,6 +73,66 @@ def save_report(
     return Saved("new_version" if previous else "new", row.id, row.version)
 
 
+def existing_hashes(session: Session, digests: Collection[str]) -> set[str]:
+    """Which of these content hashes are already kept."""
+    wanted = list(dict.fromkeys(digests))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(select(ReportRow.content_hash).where(ReportRow.content_hash.in_(chunk))))
+    return found
+
+
+def _latest_versions(session: Session, keys: Collection[str]) -> dict[str, tuple[int, int]]:
+    """canonical URL -> (id, version) of its newest kept version, for many URLs in few queries."""
+    wanted = list(dict.fromkeys(keys))
+    latest: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(select(ReportRow.canonical_url, ReportRow.id, ReportRow.version)
+                               .where(ReportRow.canonical_url.in_(wanted[start : start + 500])))
+        for key, row_id, version in rows:
+            if key is not None and (key not in latest or version > latest[key][1]):
+                latest[key] = (row_id, version)
+    return latest
+
+
+def save_skipped_batch(session: Session, items: Sequence[tuple[Report, dict[str, Any], str]]) -> int:
+    """Store many gate-skipped reports and their attempts with two multi-row inserts.
+
+    Each item is (report, attempt column values, reason). Texts already kept are left out
+    (their attempt is still written); versions follow `save_report`'s rule for known URLs.
+    Returns how many reports were written.
+    """
+    if not items:
+        return 0
+    attempt_ids = session.scalars(
+        insert(FetchAttempt).returning(FetchAttempt.id, sort_by_parameter_order=True),
+        [values for _report, values, _reason in items],
+    ).all()
+    digests = [report.content_hash for report, _v, _r in items]  # a property that hashes: compute once
+    kept = existing_hashes(session, digests)
+    latest = _latest_versions(session, [k for report, _v, _r in items if (k := report.canonical_url or report.url)])
+    rows: list[dict[str, Any]] = []
+    for (report, values, reason), attempt_id, digest in zip(items, attempt_ids, digests, strict=True):
+        if digest in kept:
+            continue
+        kept.add(digest)
+        key = report.canonical_url or report.url
+        previous = latest.get(key) if key else None
+        rows.append({
+            "external_id": report.external_id, "url": report.url, "canonical_url": key, "outlet": report.outlet,
+            "title": report.title, "published": report.published, "published_precision": report.published_precision,
+            "fetched_at": report.fetched_at or utcnow(), "language": report.language, "text": report.text,
+            "content_hash": digest, "raw_sha256": report.raw_sha256, "fetch_attempt_id": attempt_id,
+            "source_id": values.get("source_id"), "state": "skipped", "state_reason": reason,
+            "version": previous[1] + 1 if previous else 1, "previous_version_id": previous[0] if previous else None,
+            "created_at": utcnow(),
+        })
+    if rows:
+        session.execute(insert(ReportRow), rows)
+    return len(rows)
+
+
 def to_report(row: ReportRow) -> Report:
     return Report(
         text=row.text,
@@ -101,3 +162,19 @@ def list_reports(
     if state is not None:
         query = query.where(ReportRow.state == state)
     return list(session.scalars(query))
+
+
+def known_urls(session: Session, urls: Collection[str]) -> set[str]:
+    """Which of `urls` are already kept as a report's URL or canonical URL (any state)."""
+    wanted = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(
+            select(ReportRow.url, ReportRow.canonical_url).where(
+                or_(ReportRow.url.in_(chunk), ReportRow.canonical_url.in_(chunk))
+            )
+        )
+        for url, canonical in rows:
+            found.update(u for u in (url, canonical) if u in chunk)
+    return found

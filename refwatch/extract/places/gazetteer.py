@@ -45,7 +45,11 @@ _ENGLISH_STOPWORDS = frozenset(
 )
 
 # Korean words that collide with a place name in GeoNames' alternate names.
-_HANGUL_STOPWORDS = frozenset({"나라", "중앙", "시내", "지역", "국경", "현지", "당국", "정부", "대사", "공안"})
+_HANGUL_STOPWORDS = frozenset(
+    {"나라", "중앙", "시내", "지역", "국경", "현지", "당국", "정부", "대사", "공안", "법원", "통화", "코로나", "일로", "선원"}
+)
+# Small towns known only to GeoNames collide with common Korean words (법원 = court, 선원 = sailor).
+_MIN_POPULATION_HANGUL_UNCURATED = 50_000
 
 # What may follow a Korean place name inside one word: particles and place suffixes.
 _HANGUL_SUFFIXES = tuple(
@@ -54,7 +58,7 @@ _HANGUL_SUFFIXES = tuple(
         에서부터 에서는 에서도 에서의 에서 으로부터 으로는 으로도 으로 로는 로도 로 에는 에도
         에게 에 의 을 를 은 는 이 가 과 와 까지 부터 만 도 시 성 현 군 구 항 시내 일대
         인근 지역 쪽 변방 국경 해관 세관 공항 외곽 근처 방향 시의 성의 현의 국경검문소 검문소
-        구류소 수용소 공안국 당국 정부 측 내 주재 주 발 행 앞바다 해상 강
+        구류소 수용소 공안국 당국 정부 측 내 주재 주 발 행 앞바다 해상 강 역 서
         """.split(),
         key=len,
         reverse=True,
@@ -177,7 +181,9 @@ class Gazetteer:
                 if rest and not rest.startswith(_HANGUL_SUFFIXES):
                     continue
                 candidate = self.best(head)
-                if candidate is not None:
+                if candidate is not None and (
+                    candidate.curated or candidate.population >= _MIN_POPULATION_HANGUL_UNCURATED
+                ):
                     start = word.start()
                     mentions.append(_mention(candidate, start, start + length, head))
                 break

@@ -21,6 +21,8 @@ CASES = [
      [("North Hamgyong", "KP"), ("Musan", "KP"), ("Yanji", "CN")]),
     ("라오스 경찰은 이들을 보텐 국경검문소로 데려갔다.", [("Laos", "LA"), ("Boten", "LA")]),
     ("남양주에 사는 주민이 말했다.", [("Namyangju", "KR")]),
+    ("라오스서 붙잡힌 일행은 선양역에서 다시 체포됐다.", [("Laos", "LA"), ("Shenyang", "CN")]),
+    ("윈난성 원산주 공안이 이들을 넘겨받았다.", [("Yunnan", "CN"), ("Wenshan", "CN")]),
     ("몽까이에서 붙잡힌 일행은 하장성으로 옮겨졌다.", [("Mong Cai", "VN"), ("Ha Giang", "VN")]),
 ]
 
@@ -38,6 +40,7 @@ def test_gazetteer_finds_places_in_order(sentence, expected):
         "Reporters from the Sunday paper waited outside the court.",
         "조선족 기사도 함께 연행됐다.",
         "고성능 장비를 갖춘 경비대가 나라 곳곳에 있다.",
+        "소식통은 본지와의 통화에서 법원이 선원들에게 코로나 검사를 명령했다고 말했다.",
         "The Long March was a long walk, said Kim.",
     ],
 )

@@ -1,0 +1,446 @@
+"""The language-independent event builder: one draft per trigger, with the fields its sentence gives.
+
+For each trigger the assembler decides what it is (a plan is no event; a hypothetical or a
+habitual return is `at_risk`), then attaches from the same sentence:
+- the count of people nearest the trigger (a lone "she" weighs less than a number) and the
+  largest number of minors;
+- the date nearest the trigger that no reporting verb ("said on Thursday") is closer to; a
+  date belongs to its nearest trigger, and a neighbour with no trigger in between shares it;
+- the place: for a hand-over, the sending side; for an arrival, the destination; otherwise
+  the nearest place that is not an origin ("crossed from China") nor in North Korea;
+- the country (place, then authority, then a named country) and the authority, skipping the
+  receiving side of a hand-over.
+Anaphoric dates ("the same day") are resolved against the draft before; duplicates (the same
+event retold in the lead and the body) are merged when no own value conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from refwatch.extract.facts import Draft, SentenceFacts
+from refwatch.extract.geo import BORDERS_NORTH_KOREA, NORTH_KOREA, SOUTH_KOREA, authority_country, is_safe_arrival
+from refwatch.extract.mentions import CountMention, DateMention, PlaceMention, Span, Trigger
+
+_LONE_PERSON_PENALTY = 25
+_LONE_PERSON_REACH = 40  # a "she" or "one of the women" further from the trigger is someone else
+_REPORTING_REACH = 12  # "said on Thursday": a date this close to a speech verb is when it was said
+_QUOTES = re.compile("[\"“”「」『』]")
+# Where a language puts a verb's dates, places and arguments, for rules that do not say.
+DEFAULT_ADJUNCT_SIDE = {"en": "after", "ko": "before"}
+_FAVOURED_REACH = 150
+_PLACE_KIND_RANK = {"city": 0, "crossing": 0, "admin1": 1, "region": 2, "water": 2}
+_RETURN_DESTINATIONS = ("KP", "CN", "back")
+
+
+def _between(text: str, start: int, end: int, other_start: int, other_end: int) -> str:
+    return text[end:other_start] if other_start >= end else text[other_end:start]
+
+
+def _is_pronoun(count: CountMention) -> bool:
+    """ "she", "him": a lone person named by a pronoun, weaker evidence than a number."""
+    return count.value == 1 and len(count.text) <= 3 and not any(ch.isdigit() for ch in count.text)
+
+
+def _distance(start: int, end: int, other_start: int, other_end: int) -> int:
+    if other_start >= end:
+        return other_start - end
+    if start >= other_end:
+        return start - other_end
+    return 0
+
+
+def event_kind(trigger: Trigger) -> tuple[str, bool] | None:
+    """(type, weak) for a trigger, or None when it states no event (codebook: plans are not events)."""
+    if trigger.negated:
+        return None
+    returning = trigger.type == "repatriated" or (
+        trigger.type == "transferred" and trigger.destination in _RETURN_DESTINATIONS
+    )
+    if trigger.type == "at_risk":
+        return "at_risk", trigger.habitual
+    if trigger.planned or trigger.hypothetical:
+        return ("at_risk", False) if returning else None
+    if trigger.habitual:
+        return ("at_risk", True) if returning else None
+    return trigger.type, False
+
+
+def adjunct_side(rules: Any) -> str | None:
+    return getattr(rules, "adjunct_side", None) or DEFAULT_ADJUNCT_SIDE.get(getattr(rules, "code", ""))
+
+
+def _nearest_count(
+    facts: SentenceFacts, trigger: Trigger, triggers: list[Trigger], side: str | None
+) -> CountMention | None:
+    """The count nearest the trigger with no other event word in between; failing that, a number
+    before a lone person ("Four North Koreans who survived…, in which a fifth member froze…, arrived")."""
+    free: list[tuple[int, CountMention]] = []
+    blocked: list[tuple[bool, int, CountMention]] = []
+    for count in facts.counts:
+        if count.minors:
+            continue
+        distance = _sided_distance(trigger, count.start, count.end, side if side == "before" else None)
+        if _is_pronoun(count) or count.text.lower().startswith("one of"):
+            if distance > _LONE_PERSON_REACH or facts.group_reference:
+                continue
+            distance += _LONE_PERSON_PENALTY
+        low, high = sorted((trigger.start, count.start))
+        between = any(low < t.start < high and (t.start, t.end) != (trigger.start, trigger.end) for t in triggers)
+        if between:
+            blocked.append((count.value == 1, distance, count))
+        else:
+            free.append((distance, count))
+    if free:
+        return min(free, key=lambda pair: pair[0])[1]
+    return min(blocked, key=lambda item: item[:2])[2] if blocked else None
+
+
+def _sided_distance(trigger: Trigger, start: int, end: int, side: str | None) -> int:
+    """Characters between a trigger and a mention, plus a step when the mention sits on the side the
+    language seldom puts adjuncts ("detained … on Oct. 23" in English; "23일 … 체포됐다" in Korean)."""
+    gap = _distance(trigger.start, trigger.end, start, end)
+    before = end <= trigger.start
+    return gap + (15 if (side == "after" and before) or (side == "before" and not before) else 0)
+
+
+def _owner(triggers: list[Trigger], start: int, end: int, distances: list[int], side: str | None) -> int:
+    """The trigger a date or place belongs to: the nearest on the side the language puts adjuncts
+    ("detained … in July and were released … on Sept. 20"), else the nearest overall."""
+    inside = [i for i, t in enumerate(triggers) if t.start <= start and end <= t.end]
+    if inside:
+        return inside[0]  # "moved on Monday to": the date sits inside the verb phrase
+    if side == "after":
+        favoured = [i for i, t in enumerate(triggers) if t.end <= start and start - t.end <= _FAVOURED_REACH]
+    elif side == "before":
+        favoured = [i for i, t in enumerate(triggers) if t.start >= end and t.start - end <= _FAVOURED_REACH]
+    else:
+        favoured = []
+    pool = favoured or list(range(len(triggers)))
+    return min(pool, key=lambda i: distances[i])
+
+
+def _may_share(facts: SentenceFacts, trigger: Trigger, start: int, end: int, rules: Any) -> bool:
+    """A trigger may borrow a neighbour's date or place when the words between coordinate them."""
+    shares = getattr(rules, "shares_adjuncts", None)
+    if shares is None:
+        return True
+    low, high = (end, trigger.start) if end <= trigger.start else (trigger.end, start)
+    return bool(shares(facts.text[low:high]))
+
+
+def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> dict[int, list[DateMention]]:
+    """Which trigger each date belongs to; dates nearer a reporting verb belong to none."""
+    owned: dict[int, list[DateMention]] = {i: [] for i in range(len(triggers))}
+    side = adjunct_side(rules)
+    for mention in facts.dates:
+        if mention.value is None and mention.anchor is None:
+            continue
+        distances = [_sided_distance(t, mention.start, mention.end, side) for t in triggers]
+        nearest = _owner(triggers, mention.start, mention.end, distances, side)
+        reporting = [
+            _distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
+            if not _QUOTES.search(_between(facts.text, r.start, r.end, mention.start, mention.end))
+        ]
+        if reporting and min(reporting) <= _REPORTING_REACH and min(reporting) < distances[nearest]:
+            continue
+        owned[nearest].append(mention)
+    shared: dict[int, list[DateMention]] = {i: [] for i in range(len(triggers))}
+    for i, trigger in enumerate(triggers):
+        if owned[i]:
+            continue
+        for j, others in owned.items():
+            for mention in others:
+                low, high = sorted((trigger.start, mention.start))
+                same_words = (trigger.start, trigger.end) == (triggers[j].start, triggers[j].end)
+                clear = not any(low < t.start < high for k, t in enumerate(triggers) if k != i)
+                if same_words or (clear and _may_share(facts, trigger, mention.start, mention.end, rules)):
+                    shared[i].append(mention)
+    return {i: owned[i] or shared[i] for i in owned}
+
+
+def _place_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> list[set[int]]:
+    """For each trigger, the indexes of the places it may use (nearest trigger first, as dates)."""
+    allowed: list[set[int]] = [set() for _ in triggers]
+    side = adjunct_side(rules)
+    for p, place in enumerate(facts.places):
+        distances = [_sided_distance(t, place.start, place.end, side) for t in triggers]
+        nearest = _owner(triggers, place.start, place.end, distances, side)
+        allowed[nearest].add(p)
+        for i, trigger in enumerate(triggers):
+            low, high = sorted((trigger.start, place.start))
+            same_words = (trigger.start, trigger.end) == (triggers[nearest].start, triggers[nearest].end)
+            if i != nearest and (same_words or (
+                not any(low < t.start < high for k, t in enumerate(triggers) if k != i)
+                and _may_share(facts, trigger, place.start, place.end, rules)
+            )):
+                allowed[i].add(p)
+    return allowed
+
+
+def _pick_date(trigger: Trigger, mentions: list[DateMention]) -> DateMention | None:
+    """The nearest date, a stated one before an anaphoric one ("On 12 December … the same day")."""
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (m.value is None, _distance(trigger.start, trigger.end, m.start, m.end)))
+
+
+def _roles(facts: SentenceFacts, rules: Any) -> list[str | None]:
+    finder = getattr(rules, "place_roles", None)
+    if finder is None:
+        return [None] * len(facts.places)
+    return list(finder(facts.text, facts.places))
+
+
+def _containing_city(facts: SentenceFacts, place: PlaceMention) -> PlaceMention:
+    """ "Bangkok's Bang Kapi district" names the district by its city: report the city."""
+    for other in facts.places:
+        if other.kind == "city" and facts.text[other.end : place.start] in ("'s ", "’s "):
+            return other
+    return place
+
+
+def _choose_place(
+    draft: Draft, facts: SentenceFacts, roles: list[str | None], trigger: Trigger, allowed: set[int],
+    side: str | None,
+) -> tuple[PlaceMention | None, PlaceMention | None]:
+    """(place of the event, destination place) among the sentence's places this trigger may use."""
+    candidates = []
+    destinations = []
+    anywhere = draft.type == "transferred"  # "Ten caught in Shenyang … were moved to Tumen": origin; destination
+    for index, (place, role) in enumerate(zip(facts.places, roles, strict=False)):
+        if place.kind == "country" or (index not in allowed and not anywhere) or role == "ignore":
+            continue
+        if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died"):
+            continue
+        after_arrival = role is None and draft.type == "arrived" and place.start > trigger.end
+        if role == "destination" or (after_arrival and trigger.destination != "embassy"):
+            destinations.append(place)
+        if role == "origin" and draft.type not in ("transferred", "repatriated"):
+            continue
+        if role == "destination" and draft.type != "arrived":
+            continue
+        candidates.append(place)
+    if draft.type == "arrived" and (destinations or trigger.destination == "embassy"):
+        candidates = [p for p in destinations if trigger.destination != "embassy" or p.kind != "admin1"]
+    if not candidates:
+        return None, (destinations[0] if destinations else None)
+
+    def distance(p: PlaceMention) -> int:
+        return _sided_distance(trigger, p.start, p.end, side)
+
+    best = min(candidates, key=distance)
+    precise = [p for p in candidates if p.country == best.country]
+    best = min(precise, key=lambda p: (_PLACE_KIND_RANK.get(p.kind, 1), distance(p)))
+    destination = next((d for d in destinations if d is not best), None)
+    return _containing_city(facts, best), destination
+
+
+def _named_country(
+    facts: SentenceFacts, draft: Draft, roles: list[str | None], trigger: Trigger, allowed: set[int]
+) -> str | None:
+    named = [
+        (p, r) for i, (p, r) in enumerate(zip(facts.places, roles, strict=False))
+        if p.kind == "country" and p.country != NORTH_KOREA and i in allowed
+    ]
+    if draft.type in ("transferred", "repatriated"):
+        named = [(p, r) for p, r in named if r != "destination" and p.country != draft.destination_country]
+    elif draft.type != "arrived":
+        named = [(p, r) for p, r in named if r not in ("origin", "destination")]
+    else:
+        named = [(p, r) for p, r in named if r not in ("origin", "ignore")]
+    if not named:
+        return None
+    place, _ = min(named, key=lambda pr: _distance(trigger.start, trigger.end, pr[0].start, pr[0].end))
+    return place.country
+
+
+def _authority(facts: SentenceFacts, draft: Draft, trigger: Trigger) -> Span | None:
+    """The nearest authority that holds or sends the people: never North Korea, never the receiver."""
+    receiver = draft.destination_country
+    usable = [a for a in facts.authorities if authority_country(a.text) not in (NORTH_KOREA, receiver)]
+    if not usable:
+        return None
+    return min(usable, key=lambda a: _distance(trigger.start, trigger.end, a.start, a.end))
+
+
+def _attach_place(draft: Draft, facts: SentenceFacts, trigger: Trigger, rules: Any, allowed: set[int]) -> None:
+    roles = _roles(facts, rules)
+    if trigger.destination in ("KP", "CN", "KR"):
+        draft.destination_country = trigger.destination
+    place, destination = _choose_place(draft, facts, roles, trigger, allowed, adjunct_side(rules))
+    if destination is not None and draft.type == "transferred" and draft.destination_country is None:
+        draft.destination_country = destination.country
+    authority = _authority(facts, draft, trigger)
+    draft.authority = authority.text if authority else None
+    authority_code = authority_country(draft.authority)
+    if place is not None:
+        draft.place, draft.place_own = place, True
+        if draft.type == "transferred" and destination is not None and destination.country == place.country:
+            draft.place_label = f"{place.name}; {destination.name}"
+    named = _named_country(facts, draft, roles, trigger, allowed)
+    if draft.type in ("transferred", "repatriated"):
+        country = authority_code if authority_code not in (None, NORTH_KOREA) else None
+        country = country or (place.country if place else None) or named
+    elif draft.type == "arrived":
+        country = (place.country if place else None) or named
+    else:
+        country = (place.country if place else None) or authority_code or named
+    if country is not None:
+        draft.country, draft.country_own = country, True
+    resolve_back(draft)
+
+
+def resolve_back(draft: Draft) -> None:
+    """ "Sent back across the border" with no receiver named: to North Korea from China or Russia."""
+    if draft.type == "transferred" and draft.trigger.destination == "back" and draft.country in BORDERS_NORTH_KOREA:
+        draft.type, draft.destination_country = "repatriated", NORTH_KOREA
+
+
+def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | None = None) -> list[Draft]:
+    """One draft per usable trigger, in document order, with its sentence's own values."""
+    drafts: list[Draft] = []
+    last_date: DateMention | None = None
+    context_date: DateMention | None = None  # a date told just before, in a sentence with no event word
+    for facts in sentences:
+        usable = [(t, kind) for t in facts.triggers if (kind := event_kind(t)) is not None]
+        if not usable:
+            last_date = _last_stated(facts, last_date)
+            context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
+            continue
+        owners = _date_owners(facts, [t for t, _ in usable], rules)
+        place_owners = _place_owners(facts, [t for t, _ in usable], rules)
+        for i, (trigger, (event_type, weak)) in enumerate(usable):
+            draft = Draft(type=event_type, sentence=facts.index, trigger=trigger, evidence=facts.text,
+                          weak=weak, hedged=facts.hedged)
+            count = _nearest_count(facts, trigger, [t for t, _ in usable], adjunct_side(rules))
+            if count is not None:
+                draft.count, draft.count_qualifier, draft.count_own = count.value, count.qualifier, True
+            minors = [c.value for c in facts.counts if c.minors and c.value]
+            draft.children = max(minors) if minors else None
+            picked = _pick_date(trigger, owners[i])
+            if picked is not None and picked.anchor and picked.value is None:
+                reference = _stated_before(facts, picked.start) or last_date
+                if reference is not None and reference.value:
+                    draft.date, draft.date_precision = _shift(reference.value, reference.precision, picked.anchor)
+            elif picked is not None:
+                draft.date, draft.date_precision = picked.value, picked.precision
+            elif context_date is not None and context_date.value and draft.type not in ("at_risk", "arrived"):
+                draft.date, draft.date_precision = context_date.value, context_date.precision
+            _attach_place(draft, facts, trigger, rules, place_owners[i])
+            if draft.type == "arrived" and not _arrival_is_safe(draft, trigger):
+                continue
+            if draft.type == "detained" and draft.country == SOUTH_KOREA:
+                continue  # codebook: the South Korean military taking someone in is arriving, not detention
+            drafts.append(draft)
+        last_date = _last_stated(facts, last_date)
+        context_date = None
+    return drafts
+
+
+def _scene_date(facts: SentenceFacts, published: str | None) -> DateMention | None:
+    """The date of a sentence that sets the scene for the next event ("…지난 21일 새벽 … 뒤집혔다"),
+    unless it is only the report's own date (a header or "said on" line)."""
+    stated = _last_stated(facts, None)
+    if stated is None or (published and stated.value == published):
+        return None
+    return stated
+
+
+def _stated_before(facts: SentenceFacts, position: int) -> DateMention | None:
+    stated = [d for d in facts.dates if d.value and d.end <= position]
+    return stated[-1] if stated else None
+
+
+def _last_stated(facts: SentenceFacts, default: DateMention | None) -> DateMention | None:
+    """The last date the sentence states, skipping when it was said ("said on Thursday")."""
+    for mention in reversed(facts.dates):
+        if not mention.value:
+            continue
+        near_speech = any(
+            _distance(r.start, r.end, mention.start, mention.end) <= _REPORTING_REACH for r in facts.reporting
+        )
+        if not near_speech:
+            return mention
+    return default
+
+
+def _arrival_is_safe(draft: Draft, trigger: Trigger) -> bool:
+    """Codebook: arriving means reaching safety — a South Korean mission or a country off the routes."""
+    return trigger.destination == "embassy" or is_safe_arrival(draft.country)
+
+
+def _shift(value: str, precision: str, anchor: str) -> tuple[str, Any]:
+    if anchor in ("later", "same_month") or precision != "day":
+        return value[:7], "month" if len(value) >= 7 else precision
+    day = date.fromisoformat(value)
+    delta = {"same": 0, "before": -1, "after": 1}.get(anchor, 0)
+    return (day + timedelta(days=delta)).isoformat(), "day"
+
+
+def _dates_conflict(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] != b[:n]
+
+
+def _compatible(kept: Draft, new: Draft) -> bool:
+    if kept.type != new.type or kept.background != new.background:
+        return False
+    if kept.country and new.country and kept.country != new.country:
+        return False
+    if new.type == "at_risk":
+        return True
+    if _dates_conflict(kept.date, new.date):
+        return False
+    if (
+        kept.count_own and new.count_own and kept.count != new.count
+        and kept.count_qualifier == "exact" and new.count_qualifier == "exact"
+    ):
+        return False
+    if kept.place_own and new.place_own and kept.place and new.place:
+        names = {kept.place.name, new.place.name}
+        label = f"{kept.place_label or ''};{new.place_label or ''}"
+        nested = "admin1" in (kept.place.kind, new.place.kind) and kept.place.country == new.place.country
+        if len(names) > 1 and not all(n in label for n in names) and not nested:
+            return False
+    return True
+
+
+def _absorb(kept: Draft, new: Draft) -> None:
+    """Fill what `kept` lacks from `new`; an exact count beats a hedged one, a day beats a month."""
+    if new.count_own and (not kept.count_own or (kept.count_qualifier != "exact" and new.count_qualifier == "exact")):
+        kept.count, kept.count_qualifier, kept.count_own = new.count, new.count_qualifier, True
+    if kept.children is None:
+        kept.children = new.children
+    if new.date and (not kept.date or len(new.date) > len(kept.date)):
+        kept.date, kept.date_precision = new.date, new.date_precision
+    if new.place_own and (not kept.place_own or (new.place_label and not kept.place_label) or _more_precise(new, kept)):
+        kept.place, kept.place_label, kept.place_own = new.place, new.place_label, True
+    if new.country_own and not kept.country_own:
+        kept.country, kept.country_own = new.country, True
+    kept.authority = kept.authority or new.authority
+    kept.destination_country = kept.destination_country or new.destination_country
+    kept.weak = kept.weak and new.weak
+    kept.confidence = min(0.97, kept.confidence + 0.05)
+
+
+def _more_precise(new: Draft, kept: Draft) -> bool:
+    """A city named in one telling beats the province named in another."""
+    if new.place is None or kept.place is None or kept.place_label:
+        return False
+    return _PLACE_KIND_RANK.get(new.place.kind, 1) < _PLACE_KIND_RANK.get(kept.place.kind, 1)
+
+
+def merge_duplicates(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = next((k for k in kept if _compatible(k, draft)), None)
+        if target is None:
+            kept.append(draft)
+        else:
+            _absorb(target, draft)
+    return kept

@@ -1,0 +1,198 @@
+"""The story around the drafts: background versus main, the group carried across sentences, confidence.
+
+- **Background** (codebook: other incidents mentioned as context). A draft is background when
+  its sentence carries a context cue ("recalling the 2013 case", "지난해 … 에도") without
+  pointing back at the story's group, or when it is dated well before the story's lead event
+  and concerns a different number of people (600 last October in a story about 60 today).
+  Recaps of the same group ("the ten arrested on Nov. 4", "The eleven were part of…") stay main.
+- **The group.** News tells one group's story across sentences: "Vietnam released them on
+  Nov. 20" is about the eleven of the lead. Main drafts without their own count, children,
+  country or place take the group's; the group moves with hand-overs.
+- **at_risk** is a state, not a moment: one per country, and none once the group has reached
+  safety in the same report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from refwatch.extract.assemble import resolve_back
+from refwatch.extract.facts import Draft, SentenceFacts
+from refwatch.extract.geo import NORTH_KOREA
+from refwatch.types import Event
+
+_FAR_EARLIER_DAYS = 400
+
+
+def _as_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(parts[0], parts[1], parts[2])
+
+
+def _days_before(value: str | None, reference: str | None) -> int | None:
+    """How many days `value` lies before `reference`, compared at their common precision."""
+    if not value or not reference:
+        return None
+    n = min(len(value), len(reference))
+    a, b = value[:n], reference[:n]
+    if a >= b:
+        return 0
+    return (_as_day(b) - _as_day(a)).days
+
+
+def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None:
+    by_index = {s.index: s for s in sentences}
+    lead = next((d for d in drafts if not by_index[d.sentence].background_cue), None)
+    if lead is None:
+        for draft in drafts:
+            draft.background = True
+        return
+    lead_date = lead.date or next((d.date for d in drafts if d.date and not by_index[d.sentence].background_cue), None)
+    lead_count = lead.count if lead.count_own else None
+    for draft in drafts:
+        facts = by_index[draft.sentence]
+        if facts.group_reference or draft is lead:
+            continue
+        if facts.background_cue:
+            draft.background = True
+            continue
+        gap = _days_before(draft.date, lead_date)
+        if not gap:
+            continue
+        different = draft.count_own and lead_count is not None and draft.count != lead_count
+        larger = different and (draft.count or 0) > (lead_count or 0)
+        if larger or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
+            draft.background = True
+
+
+class _Group:
+    """What the story has said so far about the people it follows."""
+
+    def __init__(self, drafts: list[Draft], sentences: list[SentenceFacts]) -> None:
+        main = [d for d in drafts if not d.background]
+        first = next((d for d in main if d.count_own and d.count is not None), None)
+        self.count = first.count if first else None
+        self.qualifier = first.count_qualifier if first else "unknown"
+        self.children = next(
+            (d.children for d in main if d.children is not None and d.count_own and d.count == self.count), None
+        )
+        if self.children is None:
+            self.children = _children_said_elsewhere(sentences, self.count)
+        self.country: str | None = None
+        self.place: Draft | None = None
+
+    def fill(self, draft: Draft) -> None:
+        if draft.count is None and not draft.count_own and self.count is not None:
+            draft.count, draft.count_qualifier = self.count, self.qualifier
+        if self.children is not None and draft.count == self.count and (draft.children is None or not draft.count_own):
+            draft.children = self.children
+        if draft.country is None:
+            draft.country = self.country
+        same_country = self.place is not None and draft.country == self.place.country
+        if same_country and draft.type != "arrived" and draft.place is None:
+            draft.place, draft.place_label = self.place.place, self.place.place_label  # type: ignore[union-attr]
+
+    def learn(self, draft: Draft) -> None:
+        if draft.type in ("detained", "released", "at_risk", "died") and draft.country_own:
+            if self.country != draft.country:
+                self.place = None
+            self.country = draft.country
+            if draft.place_own and draft.type != "at_risk":
+                self.place = draft
+        elif draft.type == "transferred":
+            if draft.destination_country and draft.destination_country != draft.country:
+                self.country, self.place = draft.destination_country, None
+            elif self.country is None:
+                self.country = draft.country
+        elif draft.type == "repatriated" and self.country is None:
+            self.country = draft.country
+
+
+def _children_said_elsewhere(sentences: list[SentenceFacts], group_count: int | None) -> int | None:
+    """Minors told in a sentence about the group without an event ("Five of the nine are minors")."""
+    for facts in sentences:
+        minors = [c.value for c in facts.counts if c.minors and c.value]
+        if not minors or facts.triggers:
+            continue
+        same_group = facts.group_reference or any(
+            c.value == group_count for c in facts.counts if not c.minors and c.value is not None
+        )
+        if same_group and (group_count is None or max(minors) <= group_count):
+            return max(minors)
+    return None
+
+
+def _backfill(drafts: list[Draft]) -> None:
+    """Main drafts still without a country take the story's custody country (and place)."""
+    main = [d for d in drafts if not d.background]
+    anchor = next((d for d in main if d.type in ("detained", "released") and d.country), None)
+    anchor = anchor or next((d for d in main if d.country and d.type != "arrived"), None)
+    if anchor is None:
+        return
+    for draft in main:
+        if draft.country is None and draft.type != "arrived":
+            draft.country = anchor.country
+        if draft.place is None and draft.country == anchor.country and draft.type != "arrived" and anchor.place_own:
+            draft.place = anchor.place
+
+
+def carry_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> str | None:
+    """Fill main drafts from the group; returns the country the group is in at the end."""
+    group = _Group(drafts, sentences)
+    for draft in drafts:
+        if draft.background:
+            continue
+        group.fill(draft)
+        resolve_back(draft)
+        group.learn(draft)
+    _backfill(drafts)
+    for draft in drafts:
+        if draft.children is not None and draft.count is not None and draft.children > draft.count:
+            draft.children = None
+    return group.country
+
+
+def settle_risk(drafts: list[Draft], final_country: str | None) -> list[Draft]:
+    """One at_risk, where the group is held at the end; none once it reached safety."""
+    main = [d for d in drafts if not d.background]
+    if any(d.type == "arrived" for d in main):
+        return [d for d in drafts if d.type != "at_risk" or d.background]
+    risks = [d for d in main if d.type == "at_risk" and d.country not in (None, NORTH_KOREA)]
+    returned = {d.count for d in main if d.type == "repatriated"}
+    if returned:
+        risks = [d for d in risks if d.count_own and d.count not in returned]
+    chosen = [d for d in risks if d.country == final_country][:1] or risks[-1:]
+    return [d for d in drafts if d.type != "at_risk" or d.background or d in chosen]
+
+
+def score_confidence(draft: Draft) -> float:
+    """How sure we are: own evidence raises it, hedges, carried values and weak cues lower it."""
+    value = 0.55
+    value += 0.1 * draft.count_own + 0.1 * (draft.date is not None) + 0.1 * (draft.place_own or draft.country_own)
+    value -= 0.15 * draft.hedged + 0.2 * draft.weak + 0.05 * (draft.type == "at_risk")
+    value -= 0.15 * (draft.country is None)
+    value += draft.confidence - 0.5
+    return round(max(0.05, min(0.97, value)), 2)
+
+
+def to_event(draft: Draft) -> Event:
+    place = draft.place
+    vague = draft.count_qualifier == "about"  # "hundreds of": no number, but "about"
+    return Event(
+        type=draft.type,
+        date=draft.date,
+        date_precision=draft.date_precision if draft.date else "unknown",
+        country=draft.country,
+        place=draft.place_label or (place.name if place else None),
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        count=draft.count,
+        count_qualifier=draft.count_qualifier if draft.count is not None or vague else "unknown",
+        children=draft.children,
+        authority=draft.authority,
+        background=draft.background,
+        evidence=draft.evidence,
+        confidence=score_confidence(draft),
+    )

@@ -1,0 +1,300 @@
+"""How many people an English sentence speaks of: digits, number words, qualifiers, minors.
+
+Finds "10 defectors", "nine of the ten", "a family of three", "more than 500 North Koreans",
+"seven women, three men and a nine-year-old boy" (a sum, with one minor), "four of them
+children", "an 11-month-old baby", "hundreds of North Koreans" (vague: no value) and the
+singular "a North Korean woman" or "she". Ages ("a 31-year-old man") are never counts.
+Number words go through our own table; compound words ("twenty-three") through text2num.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from refwatch.extract.mentions import CountMention
+from refwatch.types import CountQualifier
+
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+    " eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {word: i + 1 for i, word in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_WORD_VALUES |= {"dozen": 12, "a dozen": 12, "a hundred": 100, "hundred": 100}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_NUMBER_WORDS = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}|a dozen|dozen)(?:\s+hundred)?"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORDS}))"
+
+_QUALIFIERS: dict[str, CountQualifier] = {
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
+    "nearly": "about", "almost": "about", "an estimated": "about", "estimated": "about", "close to": "about",
+    "just under": "about", "an approximate": "about", "more than": "at_least", "over": "at_least",
+    "at least": "at_least", "upwards of": "at_least", "no fewer than": "at_least", "not less than": "at_least",
+    "just over": "at_least", "as many as": "up_to", "up to": "up_to", "no more than": "up_to",
+    "fewer than": "up_to", "less than": "up_to", "under": "up_to",
+}
+_QUALIFIER_BEFORE = re.compile(
+    r"\b({})\s+(?:the\s+|a\s+)?$".format("|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))), re.I
+)
+
+_PEOPLE = (
+    r"North\s+Koreans?|South\s+Koreans?|Koreans|defectors?|escapees?|refugees?|asylum[- ]seekers?|people|persons?"
+    r"|individuals|women|men|workers?|teenagers?|youths?|children|kids|minors|adults|detainees?|members"
+    r"|migrants|returnees|survivors|girls|boys|orphans|students|siblings|nationals|citizens|fugitives"
+    r"|captives|prisoners|inmates|passengers|crew|families|family\s+members|relatives|escapers|deportees"
+)
+_MINOR_NOUNS = r"children|kids|minors|girls|boys|orphans|babies|infants|toddlers"
+_MODIFIER = (
+    r"(?:[A-Z][\w'\-]*|young|other|more|adult|female|male|elderly|teenage|fellow|undocumented|suspected"
+    r"|restaurant|construction|factory|state-dispatched|female|male|ethnic|unaccompanied|further|additional"
+    r"|[a-z]+-[a-z]+)"
+)
+_AGE = rf"(?:(?P<age>\d+|{_UNIT_RE}|{'|'.join(_TENS)})[- ](?P<unit>year|month|week|day)s?[- ]old)"
+_PERSON_ITEM_NOUNS = {
+    "woman": (1, False), "women": (0, False), "man": (1, False), "men": (0, False), "boy": (1, True),
+    "boys": (0, True), "girl": (1, True), "girls": (0, True), "child": (1, True), "children": (0, True),
+    "baby": (1, True), "babies": (0, True), "infant": (1, True), "infants": (0, True), "toddler": (1, True),
+    "son": (1, False), "sons": (0, False), "daughter": (1, False), "daughters": (0, False), "wife": (1, False),
+    "husband": (1, False), "mother": (1, False), "father": (1, False), "brother": (1, False),
+    "sister": (1, False), "brothers": (0, False), "sisters": (0, False), "grandmother": (1, False),
+    "grandfather": (1, False), "teenager": (1, False), "teenagers": (0, False), "couple": (2, False),
+    "adult": (1, False), "adults": (0, False), "minor": (1, True), "minors": (0, True), "niece": (1, False),
+    "nephew": (1, False), "cousin": (1, False), "aunt": (1, False), "uncle": (1, False), "kid": (1, True),
+    "kids": (0, True), "newborn": (1, True), "grandson": (1, False), "granddaughter": (1, False),
+}
+_ITEM_NOUN_RE = "|".join(sorted(_PERSON_ITEM_NOUNS, key=len, reverse=True))
+_ITEM = (
+    rf"(?:(?P<det>{NUMBER}|a|an|one|his|her|their|the|its)\s+)?(?:{_AGE}\s+)?(?:(?:North\s+Korean|young|adult"
+    rf"|elderly|teenage|baby|younger|older|elder)\s+)?(?P<noun>{_ITEM_NOUN_RE})\b"
+    rf"(?:\s+(?:in\s+(?:his|her|their)\s+\w+|of\s+about\s+\w+|from\s+the\s+same\s+\w+))?"
+    rf"|(?P<det2>a|an)\s+{_AGE.replace('(?P<age>', '(?P<age2>').replace('(?P<unit>', '(?P<unit2>')}(?![- ]?\w)"
+)
+_ITEM_RE = re.compile(_ITEM, re.I)
+_ITEM_ANCHOR = re.compile(rf"\b(?:{_ITEM_NOUN_RE})\b|[- ]old\b", re.I)
+_WORD_START = re.compile(r"\b\w")
+_ITEM_REACH = 50
+_NUMBER_HINTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen",
+                 "hundred")
+_DETERMINERS = frozenset({"a", "an", "one", "his", "her", "their", "the", "its"})
+_ITEM_HINTS = ("wom", "man", "men", "boy", "girl", "child", "bab", "infant", "toddler", "son", "daughter", "wife",
+               "husband", "mother", "father", "brother", "sister", "teen", "couple", "adult", "minor", "niece",
+               "nephew", "cousin", "aunt", "uncle", "kid", "newborn", "-old", " old")
+_SEPARATOR = re.compile(r"\s*(?:,\s*and|,|and)\s+$")
+
+_GROUP_OF = re.compile(rf"\b(?:group|family|party|boatload|band)\s+of\s+(?P<num>{NUMBER})\b", re.I)
+_PART_OF = re.compile(
+    rf"\b(?P<num>{NUMBER})\s+of\s+(?:the|them|those|these|their)\b(?:\s+{NUMBER}\b)?"
+    rf"(?P<minor>,?\s+(?:(?:are|were|being)\s+)?(?:{_MINOR_NOUNS}|under\s+(?:the\s+age\s+of\s+)?1[0-8]|aged\s+under))?",
+    re.I,
+)
+_NUM_PEOPLE = re.compile(
+    rf"(?<![\w\-])(?P<num>{NUMBER})(?:\s+(?!of\b|and\b|the\b|in\b|on\b|at\b|to\b|from\b|were\b"
+    rf"|was\b){_MODIFIER}){{0,3}}"
+    rf"\s+(?P<noun>{_PEOPLE}|{_MINOR_NOUNS})\b",
+)
+_NUM_MORE = re.compile(rf"(?<![\w\-])(?P<num>{NUMBER})\s+(?:more|others)\b(?!\s+than)", re.I)
+_DEFINITE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]ll|[Aa]ll\s+the|[Aa]ll\s+of\s+the|[Tt]hese|[Tt]hose)\s+(?P<num>{NUMBER})\b"
+    r"(?=\s*(?:[,.;:)–—]|\s-\s|$)|\s+(?:were|was|are|is|have|has|had|will|would|could|can|may|might|must|remain(?:ed"
+    r"|s)?"
+    r"|left|from|in|at|to|on|over|back|and|who|whom|include[ds]?|being|been|also|all|still|now|then|later"
+    r"|first|arrested|detained|caught|held|handed|sent|returned|released|freed|arrived|reached|turned"
+    r"|told|said|spent|entered|took|crossed|face|faced|drowned|died)\b)"
+)
+_VAGUE = re.compile(
+    rf"\b(?:dozens|hundreds|thousands|scores|several|a\s+few|a\s+handful|numerous|many)(?:\s+of)?"
+    rf"(?:\s+{_MODIFIER}){{0,3}}\s+(?:{_PEOPLE})\b",
+)
+_SINGULAR = re.compile(
+    rf"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:{_AGE}\s+)?(?:(?:young|lone|single|female|male|pregnant)\s+)?"
+    r"(?:North\s+Korean\s+(?:woman|man|worker|defector|teenager|student|mother|escapee|refugee|soldier"
+    r"|construction\s+worker|restaurant\s+worker|fisherman|diplomat|girl|boy)"
+    r"|North\s+Korean(?=\s*(?:[,.;]|who\b|was\b|has\b|had\b|is\b))|defector|escapee|refugee)\b"
+    r"|\b(?:[Aa]n?|[Tt]he)\s+" + _AGE.replace("(?P<age>", "(?P<age3>").replace("(?P<unit>", "(?P<unit3>")
+    + r"\s+(?:woman|man)\b"
+    r"|\b[Tt]he\s+(?:man|woman|boy|girl|teenager|worker|defector)\b(?=\s*(?:,|was|is|had|has|who|and|said|\())"
+)
+_ORDINAL_ONE = re.compile(
+    r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?:member|person|man|woman|one|defector|passenger|girl|boy)\b",
+    re.I,
+)
+_PRONOUN = re.compile(
+    r"\b(?:[Ss]he|[Hh]e)\b(?!\s+(?:said|says|told|added|wrote|stressed|declined|asked|acknowledged))"
+    r"|\b(?:him|her)\b(?=\s*(?:[,.;]|$|back|over|to\b|in\b|at\b|on\b|from\b|across|into|after|before|go\b))"
+)
+_AGES_LIST = re.compile(r"\baged\s+(?P<ages>\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+|\d+)\b")
+
+
+@lru_cache(maxsize=4096)
+def number_value(text: str) -> int | None:
+    """The integer a number written in digits or English words stands for, or None."""
+    cleaned = " ".join(text.lower().replace(",", "").split())
+    if cleaned.isdigit():
+        return int(cleaned)
+    if cleaned in _WORD_VALUES:
+        return _WORD_VALUES[cleaned]
+    words = cleaned.replace("a dozen", "twelve").replace("-", " ")
+    try:
+        return int(text2num(words, "en"))
+    except ValueError:
+        return None
+
+
+def _age_years(number: str | None, unit: str | None) -> int | None:
+    if number is None:
+        return None
+    value = number_value(number)
+    if value is None:
+        return None
+    return value if (unit or "year").lower() == "year" else 0
+
+
+def _qualifier(sentence: str, start: int, default: CountQualifier = "exact") -> CountQualifier:
+    match = _QUALIFIER_BEFORE.search(sentence, max(0, start - 30), start)
+    if match:
+        return _QUALIFIERS[match.group(1).lower()]
+    tail = sentence[start : start + 40]
+    if re.match(rf"{NUMBER}\s+or\s+more\b|\d+\s*\+|\d+-plus", tail, re.I):
+        return "at_least"
+    return default
+
+
+def _mention(sentence: str, start: int, end: int, value: int | None, *, minors: bool = False,
+             qualifier: CountQualifier | None = None) -> CountMention:
+    return CountMention(start, end, sentence[start:end], value, qualifier or _qualifier(sentence, start), minors)
+
+
+def _items(sentence: str) -> list[re.Match[str]]:
+    """Listed people ("a five-year-old girl"), found from their nouns backwards: matching the item
+    pattern only where a person noun follows is many times cheaper than trying it at every character."""
+    items: list[re.Match[str]] = []
+    last_end = 0
+    for anchor in _ITEM_ANCHOR.finditer(sentence):
+        if anchor.end() <= last_end:
+            continue
+        low = max(last_end, anchor.start() - _ITEM_REACH)
+        for start in _WORD_START.finditer(sentence, low, anchor.start() + 1):
+            match = _ITEM_RE.match(sentence, start.start())
+            if match and match.end() >= anchor.end():
+                items.append(match)
+                last_end = match.end()
+                break
+    return items
+
+
+def _enumerations(sentence: str, items: list[re.Match[str]]) -> list[CountMention]:
+    """Sums of listed people: "four women, a man, a five-year-old girl and an 11-month-old baby"."""
+    found: list[CountMention] = []
+    run: list[re.Match[str]] = []
+    for item in [*items, None]:
+        if item is not None and run and _SEPARATOR.search(sentence[run[-1].end() : item.start()] + " "):
+            gap = sentence[run[-1].end() : item.start()]
+            if len(gap) <= 7:
+                run.append(item)
+                continue
+        if len(run) >= 2:
+            found.extend(_sum_run(sentence, run))
+        run = [item] if item is not None else []
+    return found
+
+
+def _sum_run(sentence: str, run: list[re.Match[str]]) -> list[CountMention]:
+    total = minors = 0
+    for item in run:
+        noun = (item.group("noun") or "").lower()
+        det = (item.group("det") or item.group("det2") or "").lower()
+        per, is_minor = _PERSON_ITEM_NOUNS.get(noun, (1, False))
+        age = _age_years(item.group("age") or item.group("age2"), item.group("unit") or item.group("unit2"))
+        number = number_value(det) if det and det not in _DETERMINERS else None
+        if per == 0 and number is None:
+            return []  # "their children": a plural without a number cannot be summed
+        amount = (number or 1) * (per or 1)
+        total += amount
+        if is_minor or (age is not None and age < 18):
+            minors += amount
+    start, end = run[0].start(), run[-1].end()
+    sub_list = re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", sentence[max(0, start - 20) : start])
+    if sub_list or minors == total:
+        return [_mention(sentence, start, end, minors, minors=True, qualifier="exact")] if minors else []
+    out = [_mention(sentence, start, end, total, qualifier="exact")]
+    if minors:
+        out.append(_mention(sentence, start, end, minors, minors=True, qualifier="exact"))
+    return out
+
+
+def _single_minors(sentence: str, items: list[re.Match[str]]) -> list[CountMention]:
+    found = []
+    for item in items:
+        det = (item.group("det") or item.group("det2") or "").lower()
+        if det not in ("a", "an", "one", "his", "her", "their"):
+            continue
+        noun = (item.group("noun") or "").lower()
+        per, is_minor = _PERSON_ITEM_NOUNS.get(noun, (1, False))
+        age = _age_years(item.group("age") or item.group("age2"), item.group("unit") or item.group("unit2"))
+        if per == 1 and (is_minor or (age is not None and age < 18)):
+            found.append(_mention(sentence, item.start(), item.end(), 1, minors=True, qualifier="exact"))
+    for match in _AGES_LIST.finditer(sentence):
+        ages = [int(a) for a in re.findall(r"\d+", match.group("ages"))]
+        young = sum(1 for a in ages if a < 18)
+        if young:
+            found.append(_mention(sentence, match.start(), match.end(), young, minors=True, qualifier="exact"))
+    return found
+
+
+def find_counts(sentence: str) -> list[CountMention]:
+    """Every count of people in `sentence`, with nested duplicates removed."""
+    found: list[CountMention] = []
+    lowered = sentence.lower()
+    if any(ch.isdigit() for ch in sentence) or any(word in lowered for word in _NUMBER_HINTS):
+        _numbered(sentence, found)
+    for match in _VAGUE.finditer(sentence):
+        found.append(_mention(sentence, match.start(), match.end(), None, qualifier="about"))
+    for match in _SINGULAR.finditer(sentence):
+        found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
+    for match in _ORDINAL_ONE.finditer(sentence):
+        found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
+    for match in _PRONOUN.finditer(sentence):
+        found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
+    if any(noun in lowered for noun in _ITEM_HINTS):
+        items = _items(sentence)
+        found.extend(_enumerations(sentence, items))
+        found.extend(_single_minors(sentence, items))
+    return _without_nested(found)
+
+
+def _numbered(sentence: str, found: list[CountMention]) -> None:
+    """The counts that need a number: "10 defectors", "nine of the ten", "a group of fourteen"."""
+    for match in _GROUP_OF.finditer(sentence):
+        found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num"))))
+    for match in _PART_OF.finditer(sentence):
+        minors = bool(match.group("minor"))
+        found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num")), minors=minors))
+    for match in _NUM_PEOPLE.finditer(sentence):
+        minors = bool(re.fullmatch(_MINOR_NOUNS, match.group("noun"), re.I))
+        found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num")), minors=minors))
+    for pattern in (_NUM_MORE, _DEFINITE):
+        for match in pattern.finditer(sentence):
+            found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num"))))
+
+
+def _without_nested(mentions: list[CountMention]) -> list[CountMention]:
+    """Drop a mention inside a longer one of the same kind ("three men" inside a listed group)."""
+    kept: list[CountMention] = []
+    for m in mentions:
+        if any(
+            o is not m and o.minors == m.minors and o.start <= m.start and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in mentions
+        ):
+            continue
+        if any(k.start == m.start and k.end == m.end and k.minors == m.minors for k in kept):
+            continue
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept

@@ -1,0 +1,61 @@
+"""What the assembler works on: each sentence with its mentions, and each event in the making.
+
+`SentenceFacts` is filled by the pipeline's `triggers` and `mentions` stages from the
+language rules and the gazetteer. `Draft` is an event under construction: fields the
+sentence itself states are "own"; fields copied from the story's group are "carried", and
+the difference feeds merging (only own values can conflict) and confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from refwatch.extract.mentions import CountMention, DateMention, PlaceMention, Span, Trigger
+from refwatch.types import CountQualifier, Precision
+
+
+@dataclass
+class SentenceFacts:
+    index: int
+    start: int
+    end: int
+    text: str
+    triggers: list[Trigger] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    authorities: list[Span] = field(default_factory=list)
+    reporting: list[Span] = field(default_factory=list)
+    background_cue: bool = False
+    group_reference: bool = False
+    hedged: bool = False
+
+
+@dataclass
+class Draft:
+    type: str
+    sentence: int
+    trigger: Trigger
+    evidence: str
+    count: int | None = None
+    count_qualifier: CountQualifier = "unknown"
+    count_own: bool = False
+    children: int | None = None
+    date: str | None = None
+    date_precision: Precision = "unknown"
+    date_anchor: str | None = None
+    place: PlaceMention | None = None
+    place_label: str | None = None
+    place_own: bool = False
+    country: str | None = None
+    country_own: bool = False
+    destination_country: str | None = None
+    authority: str | None = None
+    background: bool = False
+    weak: bool = False  # turned into at_risk from a habit or a plan, or a weak cue
+    hedged: bool = False
+    confidence: float = 0.5
+
+    @property
+    def own_fields(self) -> int:
+        return sum((self.count_own, self.date is not None, self.place_own, self.country_own))

@@ -1,0 +1,102 @@
+"""Korean cues about how a sentence sits in the story, for the language-independent assembler.
+
+These are the optional hooks the pipeline asks every language for (see `extract/stages.py`):
+- `background_cue`: the sentence recalls another case ("지난해 10월에도", "당시에도", "처음이
+  아니다", "2007년 이후 4년 만", "…한 사실을 언급하며", a sentence opening "지난해 11월에는");
+- `refers_to_group`: it opens on the story's own group ("이들은", "일행은", "나머지 4명은"),
+  so its events are never background;
+- `hedged`: the claim is reported as unconfirmed ("확인되지 않았다", "주장이 제기됐다", "설");
+- `reporting_spans`: speech and confirmation verbs; a date next to them ("…고 14일 밝혔다",
+  "…것으로 17일 확인됐다") is the date of telling, not of the event. "…에 따르면" is left out: in
+  Korean order the event's date follows it ("소식통에 따르면 이들은 지난 4일 …");
+- `place_roles`: "무산 출신", "중국을 거쳐", "메콩강을 건너", "광시에서 국경을 넘어" are origins (the
+  route, not where the event happened); "투먼으로 옮겨져",
+  "쿤밍행", "인천공항에 도착", "하노이 주재 대사관" are destinations; a border crossing (보텐
+  국경검문소로 데려가) is where a hand-over happens, never only a destination;
+- `refutes`: a sentence that denies the one before ("이는 사실이 아닌 것으로 확인됐다").
+"""
+
+from __future__ import annotations
+
+import re
+
+from refwatch.extract.ko.lexicon import SPEECH_VERBS
+from refwatch.extract.mentions import PlaceMention, Span
+
+_BACKGROUND = re.compile(
+    r"(?:지난해|작년|재작년|지난달|당시|이전|과거|앞서|\d{4}년|\d{1,2}월)\S*에도|(?:당시|이전|과거)에도"
+    r"|^\W*(?:지난해|작년|재작년|\d{4}년)(?:\s?\d{1,2}월)?(?:\s?(?:초|말|중순))?에는"
+    r"|처음(?:이|은)\s?아니|전례가|이후\s?\d+년\s?만|만에\s?처음|에\s?이어\s|사실을\s?(?:언급|거론|지적)|사례가\s?있"
+)
+_GROUP_OPENING = re.compile(
+    r"^\W*(?:이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
+    r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:모두|전원|가운데|중)?(?:은|는|이|가)\s|[가-힣]\s?씨(?:는|가))"
+)
+_HEDGED = re.compile(r"확인되지\s?않|미확인|주장이\s?제기|설이\s?(?:돌|나오)|소문|추정되|것으로\s?추정|진위")
+_REPORTING = re.compile(
+    rf"(?:{'|'.join(sorted((v for v in SPEECH_VERBS if v != '했'), key=len, reverse=True))})(?:다|습니다|으며|고)"
+    r"|(?:확인됐|알려졌|전해졌|드러났|파악됐)(?:다|습니다)|본지(?:에|와의)|보도자료를\s?내고|브리핑에서"
+)
+_REFUTES = re.compile(
+    r"^\W*(?:그러나|하지만|그런데)?\s?(?:이는|이\s?보도는|이런\s?보도는|해당\s?보도는|이\s?주장은|이는\s?모두)\s?"
+    r"(?:사실이\s?아[니닌]|사실무근|오보|사실과\s?다르)"
+)
+_ORIGIN_AFTER = re.compile(
+    r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|통과)|(?:에서|으로부터|로부터)\s?(?:\S+(?:을|를)\s)?(?:탈북(?=[했해한하])|탈출|국경을\s?넘|강을\s?건너|건너|넘어|출발|빠져나))"
+)
+_RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은의을]))")
+_DESTINATION_AFTER = re.compile(
+    r"^\S*?(?:행(?=\s|$|[은의을])|\s?방향|\s?쪽으로|(?:으로|로)\s?(?:\S+\s)?(?:옮겨|옮기|이송|압송|호송|넘겨|넘기|추방|송환|보내|돌려보"
+    r"|데려|향하|향한|들어|건너가|넘어가|끌려|피신|탈출|입국|왔|가)|에\s?(?:도착|입국|인계|들어|진입))"
+)
+
+
+def background_cue(sentence: str) -> bool:
+    return bool(_BACKGROUND.search(sentence))
+
+
+def refers_to_group(sentence: str) -> bool:
+    return bool(_GROUP_OPENING.search(sentence))
+
+
+def hedged(sentence: str) -> bool:
+    return bool(_HEDGED.search(sentence))
+
+
+def reporting_spans(sentence: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(0)) for m in _REPORTING.finditer(sentence)]
+
+
+def refutes(sentence: str) -> bool:
+    return bool(_REFUTES.search(sentence))
+
+
+def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
+    """"origin", "destination" or None for each place, read from the words right after it."""
+    roles: list[str | None] = []
+    for place in places:
+        after = _phrase_after(sentence, place.end)
+        if place.kind == "crossing":
+            roles.append(None)
+        elif place.kind == "water":
+            roles.append("origin")  # a river or sea is the route, never the place of the event
+        elif _RIGHT_AFTER_DESTINATION.match(sentence, place.end):
+            roles.append("destination")
+        elif _ORIGIN_AFTER.match(after):
+            roles.append("origin")
+        elif _DESTINATION_AFTER.match(after):
+            roles.append("destination")
+        else:
+            roles.append(None)
+    return roles
+
+
+def _phrase_after(sentence: str, end: int) -> str:
+    """The rest of the place's noun phrase and the word after it ("변방구류소로 옮겨져", "행 항공편")."""
+    rest = sentence[end : end + 40]
+    words = rest.split(" ")
+    # Skip the bare nouns that still belong to the place's phrase ("투먼 변방구류소로").
+    for index, word in enumerate(words[:4]):
+        if re.search(r"(?:으로|로|에서|에|을|를|출신|행|방향|쪽으로)\S*$", word) or index == 3:
+            return " ".join(words[index:])
+    return rest

@@ -1,0 +1,272 @@
+"""How many people a Korean sentence speaks of, with qualifier, children and sub-groups.
+
+Finds counted nouns (탈북민 60명 이상, 20여 명, 일곱 명, 세 식구, 시신 3구), vague amounts
+(수십 명, 여러 명: no value), children by noun or age (어린이 4명, 미성년자 두 명, 14살 여학생,
+두 살배기 딸, 생후 11개월 된 영아), single named people (김모(34) 씨, A씨, 40대 남성) and lists
+that add up (여성 3명과 남성 2명 → 5; 30대 부부와 한 살배기 딸 → 3, one of them a child).
+
+Who is counted matters as much as the number: a helper or an official (한국인 목사 A씨, 대표
+최모 씨) or someone quoted (B씨는 "…") is not one of the people the event concerns; a group
+inside a larger one (어린이 4명을 포함한…, 어린이 4명도) is marked `part`; a list followed by
+its own total (…등 3명, …등 세 식구) takes that total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refwatch.extract.ko.lexicon import (
+    AGED_PERSON_NOUNS,
+    MINOR_NOUNS,
+    NATIVE_RANGES,
+    PAIR_NOUNS,
+    PERSON_MODIFIERS,
+    SINGLE_PERSON_NOUNS,
+    SURNAMES,
+    THIRD_PARTIES,
+    VAGUE_AMOUNTS,
+)
+from refwatch.extract.ko.numerals import DIGITS, NATIVE, NATIVE_NOUN, parse_number
+from refwatch.extract.mentions import CountMention
+from refwatch.types import CountQualifier
+
+ADULT_AGE = 18
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_PREFIX_QUALIFIERS: dict[str, CountQualifier] = {
+    "약": "about", "대략": "about", "어림잡아": "about", "줄잡아": "about", "최소한": "at_least", "최소": "at_least",
+    "적어도": "at_least", "최대": "up_to", "무려": "exact", "모두": "exact", "총": "exact", "전체": "exact",
+}
+_SUFFIX_QUALIFIERS: dict[str, CountQualifier] = {
+    "가량": "about", "쯤": "about", "정도": "about", "안팎": "about", "내외": "about", "남짓": "about", "께": "about",
+    "이상": "at_least", "넘": "at_least", "이하": "up_to", "미만": "up_to", "이내": "up_to",
+}
+_NUMBER = rf"(?:(?<![\d.,]){DIGITS}|(?<![가-힣]){NATIVE}|(?<![가-힣])[십백천](?=\s?여))"
+_COUNT = re.compile(
+    rf"(?:(?<![가-힣])(?P<pre>{_alt(tuple(_PREFIX_QUALIFIERS))})\s?)?(?P<num>{_NUMBER})(?P<yeo>\s?여)?"
+    r"\s?(?:명(?!단|령|예|확|절|칭|시|동|의로|분)|사람(?!들)|식구)"
+    r"(?P<post>\s?(?:가량|쯤|정도|안팎|내외|남짓|께|이상|이하|미만|이내|(?:이|을)?\s?넘(?=[는어은게겨])))?"
+)
+_VAGUE = re.compile(rf"(?<![가-힣])(?:(?P<vague>{_alt(VAGUE_AMOUNTS)})\s?여?|(?P<few>몇))\s?(?:명|사람)")
+_RANGE = re.compile(
+    rf"(?:{_NUMBER}\s?[∼~〜\-–]\s?{_NUMBER}|(?<![가-힣])(?:{_alt(NATIVE_RANGES)}))\s?여?\s?(?:명|사람)"
+)
+_BODIES = re.compile(rf"(?:시신|유해|사체|시체)\s?(?P<num>{_NUMBER})\s?구")
+_FAMILY_OF = re.compile(rf"(?P<num>\d+|(?<![가-힣]){NATIVE})\s?인\s?가족")
+_AGED = rf"(?:(?:탈북|북한|어린)\s)?(?P<noun>{_alt(AGED_PERSON_NOUNS)})"
+_AGE_YEARS = re.compile(
+    rf"(?<![\d∼~〜\-–가-힣])(?P<age>\d{{1,2}}|{NATIVE})\s?(?:살|세)(?:배기)?(?!\s?(?:부터|까지|[∼~〜\-–]))\s?(?:의\s)?{_AGED}"
+)
+_AGE_MONTHS = re.compile(
+    rf"생후\s?(?:\d{{1,2}}|{NATIVE})\s?개월(?:\s?(?:된|짜리|의))?(?:\s?{_AGED})?"
+    rf"|(?<![가-힣\d])\d{{1,2}}\s?개월\s?(?:된|짜리)\s?(?P<infant>영아|아기|유아|아이|딸|아들|남아|여아)"
+)
+_AGE_IN_BRACKETS = re.compile(r"(?P<noun>딸|아들|손자|손녀|조카)\s?\((?P<age>\d{1,2})\)")
+_MINOR_NUMBER_NOUN = re.compile(
+    rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|는|은|도)?\s?(?P<num>{NATIVE_NOUN}|\d+)(?=이었|이다|였|이며|이고|\s*[,.)]|\s*$)"
+)
+_PAIR = re.compile(rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)")
+_PERSON_SUFFIX = r"\s?씨(?=[은는이가의를을와과도에께,.)\s]|$)"
+_SINGLE = re.compile(
+    rf"(?<![가-힣])(?:{_alt(SURNAMES)})모?\s?(?:\((?P<age>\d{{1,3}})\))?{_PERSON_SUFFIX}"
+    rf"|(?<![A-Za-z])[A-Z]\s?(?:\((?P<age2>\d{{1,3}})\))?{_PERSON_SUFFIX}"
+    rf"|(?<![\d∼~〜\-–])[1-9]0대\s?(?:탈북\s|북한\s)?(?:남성|여성|남자|여자)(?!들|\s?\d|\s?(?:{NATIVE})\s?명)"
+)
+_KIN = re.compile(
+    rf"(?:(?:[1-9]0대|이웃|[가-힣]{{1,4}}의)\s)?(?<![가-힣])(?:{_alt(SINGLE_PERSON_NOUNS)})(?![가-힣]{{2}})"
+)
+_MODIFIER_RUN = re.compile(rf"(?<![가-힣])(?:(?:{_alt(PERSON_MODIFIERS)}|[1-9]0대)\s?)+$")
+_MINOR_BEFORE = re.compile(rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|도|는|은)?\s?$")
+_MINOR_AFTER = re.compile(rf"\s?의\s?(?:{_alt(MINOR_NOUNS)})(?![가-힣]{{2}})")
+_THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
+_SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
+_JOINER = re.compile(r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*")
+_JOINING_WORD = re.compile(r"[과와,]|및|그리고|하고")
+_INCLUDED = re.compile(r"\s?(?:이|가|을|를|도)?\s?(?:\S+에\s?)?포함")
+_AMONG_BEFORE = re.compile(r"(?:가운데|중|그중|이중)(?:에는|에서는|에서|에|엔)?\s?$")
+_TOTAL_AFTER = re.compile(r"\s?등\s")
+_DESCRIBED_PART = re.compile(
+    rf"(?:이|그|이들)\s?(?:가운데|중)(?:에는|에서)?\s?(?P<num>{_NUMBER})\s?명(?:은|이)\s"
+    r"(?P<what>[^.,!?\"“”]{1,24})(?<![했됐났졌었았였혔겼렸왔갔뤘웠])"
+    r"(?:이었다|였다|이다|다|이며|이고|였으며|인\s?것으로|(?:으)?로\s?(?:알려|확인|파악|전해))"
+)
+_MINOR_WORD = re.compile(rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One counted phrase before lists are formed; `lead` is where its modifiers begin."""
+
+    lead: int
+    start: int
+    end: int
+    value: int | None
+    qualifier: CountQualifier
+    minors: bool
+    kind: str  # "count", "vague", "age", "pair", "single", "kin"
+
+
+def find_counts(sentence: str) -> list[CountMention]:
+    found, described = _described_parts(sentence)
+    items = _without_nested(_items(sentence))
+    items = [i for i in items if not _third_party(sentence, i) and not any(a <= i.start < b for a, b in described)]
+    for run in _runs(sentence, items):
+        found.extend(_emit_run(sentence, run) if len(run) > 1 else _emit_single(sentence, run[0]))
+    return found
+
+
+def _described_parts(sentence: str) -> tuple[list[CountMention], list[tuple[int, int]]]:
+    """"이 가운데 1명은 열두 살 여자아이다": how a group is made up, not a group of its own.
+
+    A sub-group described by a copula is a part: its number counts children when the
+    description is a child ("미성년자다", "열두 살 여자아이다"), and nothing otherwise ("여성이다").
+    """
+    found: list[CountMention] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DESCRIBED_PART.finditer(sentence):
+        spans.append((m.start(), m.end()))
+        described = m.group("what")
+        ages = [parse_number(a.group("age")) for a in _AGE_YEARS.finditer(described)]
+        if _MINOR_WORD.search(described) or any(age is not None and age < ADULT_AGE for age in ages):
+            value = parse_number(m.group("num"))
+            found.append(_mention(sentence, m.start("num"), m.end("what"), value, "exact", minors=True, part=True))
+    return found, spans
+
+
+def _items(sentence: str) -> list[_Item]:
+    items = [_count_item(sentence, m) for m in _COUNT.finditer(sentence)]
+    for m in _VAGUE.finditer(sentence):
+        qualifier: CountQualifier = "unknown" if m.group("few") else "about"
+        items.append(_Item(m.start(), m.start(), m.end(), None, qualifier, False, "vague"))
+    for m in _RANGE.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), None, "about", False, "vague"))
+    for pattern in (_BODIES, _FAMILY_OF):
+        for m in pattern.finditer(sentence):
+            items.append(_Item(m.start(), m.start(), m.end(), parse_number(m.group("num")), "exact", False, "count"))
+    for m in _MINOR_NUMBER_NOUN.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), parse_number(m.group("num")), "exact", True, "count"))
+    for pattern in (_AGE_YEARS, _AGE_IN_BRACKETS):
+        for m in pattern.finditer(sentence):
+            age = parse_number(m.group("age"))
+            if age is not None and age < ADULT_AGE:
+                items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
+    for m in _AGE_MONTHS.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
+    for m in _PAIR.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), 2, "exact", False, "pair"))
+    for m in _SINGLE.finditer(sentence):
+        if _SPEAKER_AFTER.match(sentence, m.end()):
+            continue
+        years = m.group("age") or m.group("age2")
+        minor = years is not None and int(years) < ADULT_AGE
+        items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", minor, "single"))
+    for m in _KIN.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", False, "kin"))
+    return items
+
+
+def _count_item(sentence: str, m: re.Match[str]) -> _Item:
+    qualifier: CountQualifier = "exact"
+    if m.group("pre"):
+        qualifier = _PREFIX_QUALIFIERS[m.group("pre")]
+    if m.group("yeo"):
+        qualifier = "about"
+    post = (m.group("post") or "").strip()
+    for word, meaning in _SUFFIX_QUALIFIERS.items():
+        if word in post:
+            qualifier = meaning
+    before = sentence[max(0, m.start() - 30) : m.start()]
+    run = _MODIFIER_RUN.search(before)
+    lead = m.start() - (len(run.group(0)) if run else 0)
+    minors = bool(_MINOR_BEFORE.search(before)) or bool(_MINOR_AFTER.match(sentence, m.end()))
+    return _Item(lead, m.start(), m.end(), parse_number(m.group("num")), qualifier, minors, "count")
+
+
+def _without_nested(items: list[_Item]) -> list[_Item]:
+    """Keep the widest of overlapping items (an age inside a list item, a kin word inside an age)."""
+    items.sort(key=lambda i: (i.lead, -(i.end - i.lead)))
+    kept: list[_Item] = []
+    for item in items:
+        if kept and item.lead < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _third_party(sentence: str, item: _Item) -> bool:
+    return bool(_THIRD_PARTY_BEFORE.search(sentence[max(0, item.lead - 12) : item.lead]))
+
+
+def _runs(sentence: str, items: list[_Item]) -> list[list[_Item]]:
+    """Items joined by 과/와/,/및 into lists; every other item alone."""
+    runs: list[list[_Item]] = []
+    for item in items:
+        gap = sentence[runs[-1][-1].end : item.lead] if runs else ""
+        if _JOINER.fullmatch(gap) and _JOINING_WORD.search(gap):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return [part for run in runs for part in _split_unsummable(run)]
+
+
+def _split_unsummable(run: list[_Item]) -> list[list[_Item]]:
+    """A list with a vague member, or made only of kin words ("여성과 남성"), does not add up."""
+    if len(run) == 1:
+        return [run]
+    if any(item.kind == "vague" for item in run) or all(item.kind == "kin" for item in run):
+        return [[item] for item in run]
+    return [run]
+
+
+def _emit_single(sentence: str, item: _Item) -> list[CountMention]:
+    if item.kind == "kin":
+        return []
+    included = bool(_INCLUDED.match(sentence, item.end))
+    if item.minors:
+        part = (
+            included
+            or sentence.startswith("도", item.end)
+            or _total_follows(sentence, item.end)
+            or bool(_AMONG_BEFORE.search(sentence[max(0, item.lead - 14) : item.lead]))
+        )
+        children = _mention(sentence, item.start, item.end, item.value, item.qualifier, minors=True, part=part)
+        if part:
+            return [children]
+        # A child who is the whole group ("14살 여학생이 숨졌다") is both its headcount and its children.
+        return [_mention(sentence, item.start, item.end, item.value, item.qualifier), children]
+    if included or _total_follows(sentence, item.end):
+        return []  # an adult sub-group, or one member named before "등 N명": not the headcount
+    return [_mention(sentence, item.start, item.end, item.value, item.qualifier)]
+
+
+def _emit_run(sentence: str, run: list[_Item]) -> list[CountMention]:
+    start, end = run[0].lead, run[-1].end
+    minors = sum(item.value or 0 for item in run if item.minors)
+    total = sum(item.value or 0 for item in run)
+    part = bool(_INCLUDED.match(sentence, end))
+    has_total = _total_follows(sentence, end)
+    out: list[CountMention] = []
+    if not part and not has_total and minors < total:
+        out.append(_mention(sentence, start, end, total, "exact"))
+    if minors:
+        within = part or has_total or minors < total
+        out.append(_mention(sentence, start, end, minors, "exact", minors=True, part=within))
+    return out
+
+
+def _total_follows(sentence: str, end: int) -> bool:
+    """A list closed by its own total: "…이웃 남성 등 3명", "…여섯 살 아들 등 세 식구"."""
+    marker = _TOTAL_AFTER.match(sentence, end)
+    return bool(marker and _COUNT.match(sentence, marker.end()))
+
+
+def _mention(
+    sentence: str, start: int, end: int, value: int | None, qualifier: CountQualifier, *, minors: bool = False,
+    part: bool = False,
+) -> CountMention:
+    return CountMention(start, end, sentence[start:end], value, qualifier, minors=minors, part=part)

@@ -1,0 +1,89 @@
+from datetime import date
+
+from refwatch.incidents.evaluate import gold_extraction
+from refwatch.incidents.facts import build_facts
+from refwatch.incidents.record import derive_record
+from refwatch.incidents.timeline import build_steps
+from refwatch.types import Report
+from tests.incidents.helpers import corpus, event, extraction
+
+DOCS = corpus()
+
+
+def _gold(key: str):
+    return [build_facts(d.doc_id, d.report, gold_extraction(d)) for d in DOCS if d.gold.get("incident_key") == key]
+
+
+def _report(report_id: str, published: str, *events, text: str = "Police said so."):
+    report = Report(text=text, outlet=f"Outlet {report_id}", published=published, language="en")
+    return build_facts(report_id, report, extraction(report_id, *events))
+
+
+def test_record_custody_timeline_of_a_group_moved_from_vietnam_to_china():
+    record = derive_record(_gold("2019-04-vn-hagiang-6"), today=date(2019, 4, 25))
+    types = [step["type"] for step in record.timeline]
+    assert types[0] == "detained" and record.timeline[0]["country"] == "VN"
+    assert types.index("transferred") < types.index("at_risk")
+    assert any(step["type"] == "detained" and step["country"] == "CN" for step in record.timeline)
+    assert record.status == "at_risk"
+    assert (record.country, record.first_event_date) == ("VN", "2019-04-09")
+    assert record.days_in_custody == 16
+    assert record.urgency.urgent
+    assert "moved toward the border" in record.urgency.reasons
+
+
+def test_record_group_caught_twice_keeps_two_detentions():
+    record = derive_record(_gold("2017-09-la-luangnamtha-4"), today=date(2017, 11, 30))
+    detentions = [step for step in record.timeline if step["type"] == "detained"]
+    assert [step["date"] for step in detentions] == ["2017-09-05", "2017-10-10"]
+    assert record.status == "arrived"
+
+
+def test_record_people_range_spans_the_reports_figures():
+    record = derive_record(_gold("2024-04-cn-dandong-60"), today=date(2024, 5, 1))
+    assert (record.people_min, record.people_max) == (50, 60)
+    assert record.status == "repatriated"
+    assert record.first_reported == "2024-04-29" and record.last_reported == "2024-04-30"
+
+
+def test_record_released_group_is_not_urgent_and_children_raise_urgency():
+    held = _report("a", "2020-05-02", event("detained", "2020-05-01", country="CN", place="Shenyang", count=4))
+    with_child = _report("b", "2020-05-02", event("detained", "2020-05-01", country="CN", place="Shenyang", count=4,
+                                                  children=1))
+    released = _report("c", "2020-05-20", event("released", "2020-05-19", country="CN", place="Shenyang", count=4))
+    today = date(2020, 5, 21)
+    plain = derive_record([held], today=today).urgency.score
+    assert derive_record([with_child], today=today).urgency.score > plain
+    assert derive_record([held, released], today=today).urgency.score < plain
+    assert derive_record([held, released], today=today).days_in_custody == 18
+
+
+def test_record_staleness_lowers_urgency():
+    held = _report("a", "2020-05-02", event("at_risk", None, country="CN", place="Tumen", count=4))
+    fresh = derive_record([held], today=date(2020, 5, 3)).urgency.score
+    stale = derive_record([held], today=date(2020, 12, 1)).urgency.score
+    assert stale < fresh / 2 + 1
+    assert derive_record([held], today=date(2020, 5, 20)).days_without_news == 18
+
+
+def test_record_pins_win_over_derived_values():
+    members = _gold("2016-10-cn-yanji-6")
+    derived = derive_record(members, today=date(2016, 11, 10))
+    pinned = derive_record(members, pins={"people_max": 9, "status": "released", "place": "Longjing"},
+                           today=date(2016, 11, 10))
+    assert (derived.people_max, derived.status) == (6, "repatriated")
+    assert (pinned.people_max, pinned.status, pinned.place) == (9, "released", "Longjing")
+    assert pinned.pinned == {"people_max": 9, "status": "released", "place": "Longjing"}
+    assert pinned.urgency.score < derived.urgency.score
+
+
+def test_record_timeline_orders_month_and_undated_steps_along_the_path():
+    first = _report("a", "2018-03-14", event("detained", "2018-03", country="VN", place="Mong Cai", count=7),
+                    event("at_risk", None, country="VN", place="Mong Cai", count=7))
+    transfer = event("transferred", "2018-03-16", country="VN", place="Mong Cai", count=7)
+    # At risk as of the 14th, moved on the 16th: the dates decide.
+    assert [s.type for s in build_steps([first, _report("b", "2018-03-21", transfer)])] == [
+        "detained", "at_risk", "transferred"]
+    # Still at risk as of the 21st, after the move: one at-risk step, after the transfer.
+    later = _report("b", "2018-03-21", transfer, event("at_risk", None, country="CN", place="Mong Cai", count=7))
+    assert [s.type for s in build_steps([first, later])] == ["detained", "transferred", "at_risk"]

@@ -1,0 +1,137 @@
+import json
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from refwatch.sources.ingest import INPUT_FIELDS, STAGES, IngestContext, ingest_targets, run_item
+from refwatch.sources.pages import EXTRACT_TARGET
+from refwatch.sources.timebox import TimeBox
+from refwatch.sources.work import Work
+from refwatch.store.models import FetchAttempt, RawBlob
+from refwatch.store.models import Report as ReportRow
+
+CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def timebox():
+    box = TimeBox(EXTRACT_TARGET, timeout=60)
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def ctx(loopback_settings, factory, timebox):
+    with IngestContext(loopback_settings, factory, timebox=timebox) as context:
+        yield context
+
+
+def test_ingest_every_stage_reads_only_what_an_earlier_stage_or_the_input_wrote():
+    available = set(INPUT_FIELDS)
+    work_fields = {f.name for f in fields(Work)}
+    for stage in STAGES:
+        missing = set(stage.reads) - available
+        assert not missing, f"stage {stage.name} reads {missing} before anything writes it"
+        assert set(stage.writes) <= work_fields
+        available |= set(stage.writes)
+    assert [s.name for s in STAGES] == ["fetch", "decode", "gate", "extract", "language", "store"]
+
+
+def test_ingest_dev_corpus_keeps_every_relevant_report_as_new(ctx, factory):
+    summary = ingest_targets([str(CORPUS / "dev.jsonl")], ctx)
+    assert summary.counts["error"] == 0 and summary.total == 100
+    relevant = {json.loads(line)["id"] for line in (CORPUS / "dev.jsonl").read_text().splitlines()
+                if json.loads(line)["gold"]["relevant"]}
+    with factory() as session:
+        rows = session.scalars(select(ReportRow)).all()
+        new_ids = {row.external_id for row in rows if row.state == "new"}
+        skipped = [row for row in rows if row.state == "skipped"]
+    assert relevant <= new_ids
+    assert all(row.state_reason.startswith("gate:") for row in skipped)
+    assert {row.language for row in rows} == {"en", "ko"}
+
+
+def test_ingest_pages_from_a_feed_url_are_fetched_gated_and_stored(ctx, factory, site):
+    summary = ingest_targets([site.url("/feed.xml")], ctx)
+    assert (summary.counts["new"], summary.counts["skipped"]) == (1, 1)
+    with factory() as session:
+        kept = session.scalars(select(ReportRow).where(ReportRow.state == "new")).one()
+        skipped = session.scalars(select(ReportRow).where(ReportRow.state == "skipped")).one()
+        feed_attempt = session.scalars(select(FetchAttempt).where(FetchAttempt.outcome == "feed")).one()
+        skipped_attempt = session.get(FetchAttempt, skipped.fetch_attempt_id)
+        kept_blob = session.get(RawBlob, kept.raw_sha256)
+    assert kept.title == "Police detain five North Koreans at a bus station in Kunming"
+    assert (kept.outlet, kept.published, kept.language) == ("Loopback Ledger", "2024-05-02", "en")
+    assert kept.canonical_url == "https://news.example.org/2024/05/02/kunming-five"
+    assert "teenage girl" in kept.text and "Markets close higher" not in kept.text
+    assert kept_blob is not None and kept_blob.size > 0
+    assert skipped.raw_sha256 is None and skipped_attempt.raw_sha256 is None  # gate-skipped bytes not archived
+    assert feed_attempt.raw_sha256 is not None
+
+
+def test_ingest_korean_pages_in_euckr_and_cp949_are_stored_as_korean(ctx, factory, site):
+    paths = ["/articles/ko-euckr-header", "/articles/ko-euckr-meta", "/articles/ko-cp949-undeclared"]
+    summary = ingest_targets([site.url(p) for p in paths], ctx)
+    assert (summary.counts["new"], summary.counts["duplicate"]) == (1, 2)  # the same article three times
+    with factory() as session:
+        row = session.scalars(select(ReportRow)).one()
+    assert "탈북민 4명이 공안에 체포돼" in row.text
+    assert (row.language, row.outlet, row.title) == ("ko", "루프백일보", "탈북민 4명 中 투먼서 체포…강제북송 우려")
+
+
+def test_ingest_bad_inputs_each_get_one_named_error_and_the_run_goes_on(ctx, factory, site, tmp_path):
+    kept_before = ingest_targets([site.url("/articles/en")], ctx)
+    assert kept_before.counts["new"] == 1
+    with factory() as session:
+        before = [(r.id, r.content_hash, r.text) for r in session.scalars(select(ReportRow))]
+    jsonl = tmp_path / "mixed.jsonl"
+    jsonl.write_text('{"id": "ok-1", "text": "Vietnam police detained six North Koreans near Lang Son."}\n'
+                     '{"id": "bad", "text": \n'
+                     '{"id": "ok-2", "text": "탈북민 3명 라오스서 체포…강제북송 우려"}\n', encoding="utf-8")
+    unknown = tmp_path / "scan.pdf"
+    unknown.write_bytes(b"%PDF")
+    targets = {
+        site.url("/malformed-feed.xml"): "RW301", site.url("/articles/no-article"): "RW302",
+        site.url("/articles/binary"): "RW103", site.url("/huge"): "RW202", site.url("/loop/a"): "RW203",
+        "http://10.0.0.1/internal": "RW201", str(unknown): "RW101", f"{jsonl}:2": "RW102",
+    }
+    summary = ingest_targets([*targets.keys() - {f"{jsonl}:2"}, str(jsonl), site.url("/articles/ko-euckr-meta")],
+                             ctx)
+    assert summary.counts["error"] == len(targets)
+    assert summary.counts["new"] == 3  # two JSONL lines and the EUC-KR page
+    with factory() as session:
+        attempts = {a.url: a for a in session.scalars(select(FetchAttempt).where(FetchAttempt.outcome == "error"))}
+        after = [(r.id, r.content_hash, r.text) for r in session.scalars(select(ReportRow))]
+    for origin, code in targets.items():
+        assert attempts[origin].error_code == code, origin
+        assert origin in attempts[origin].error_message
+    assert "no-article" in attempts[site.url("/articles/no-article")].error_message
+    assert attempts[site.url("/articles/no-article")].raw_sha256 is not None  # bytes kept for diagnosis
+    assert after[: len(before)] == before  # nothing already stored was touched
+
+
+def test_ingest_stage_errors_go_to_the_handler_with_the_stage_name(ctx):
+    seen = []
+
+    def handler(work, stage, error, context):
+        seen.append((work.origin, stage, type(error).__name__))
+        return None
+
+    run_item(Work(origin="x", url="gopher://x.test/"), ctx, on_error=handler)
+    assert seen == [("x", "fetch", "UnsupportedUrl")]
+
+
+def test_ingest_skipped_reports_are_batched_and_linked_to_their_attempts(ctx, factory, tmp_path):
+    for n in range(300):
+        (tmp_path / f"note-{n:03d}.txt").write_text(f"Market report {n}: shares rose {n % 7} percent.")
+    (tmp_path / "same-as-0.txt").write_text("Market report 0: shares rose 0 percent.")
+    summary = ingest_targets([str(tmp_path)], ctx)
+    assert (summary.counts["skipped"], summary.counts["duplicate"]) == (300, 1)
+    with factory() as session:
+        rows = session.scalars(select(ReportRow)).all()
+        attempts = {a.id: a for a in session.scalars(select(FetchAttempt))}
+    assert len(rows) == 300 and {r.state for r in rows} == {"skipped"}
+    assert all(attempts[r.fetch_attempt_id].url.endswith(".txt") for r in rows)
+    assert len(attempts) == 301  # the duplicate's read is an attempt too
