@@ -156,6 +156,8 @@ class Gazetteer:
                     candidate = self.best(key, strict=True)
                     if candidate is None:
                         continue
+                    if not candidate.curated and not _covers_run(words, i, j):
+                        continue  # "Anna Sokolova": a known town inside a longer name is a person
                     if sentence_start and j - i == 1 and not candidate.curated and (
                         candidate.population < _MIN_POPULATION_SENTENCE_START
                     ):
@@ -188,6 +190,12 @@ class Gazetteer:
                     mentions.append(_mention(candidate, start, start + length, head))
                 break
         return mentions
+
+
+def _covers_run(words: list[re.Match[str]], i: int, j: int) -> bool:
+    """The words i..j are the whole capitalised run, give or take a trailing designator."""
+    rest = [w.group(0).lower() for w in words[j:]]
+    return i == 0 and all(word in _DESIGNATORS for word in rest)
 
 
 def _mention(candidate: _Candidate, start: int, end: int, text: str) -> PlaceMention:

@@ -42,6 +42,7 @@ def test_gazetteer_finds_places_in_order(sentence, expected):
         "고성능 장비를 갖춘 경비대가 나라 곳곳에 있다.",
         "소식통은 본지와의 통화에서 법원이 선원들에게 코로나 검사를 명령했다고 말했다.",
         "The Long March was a long walk, said Kim.",
+        "The Mekong Wire quoted Anna Sokolova of the ministry.",
     ],
 )
 def test_gazetteer_ignores_words_that_only_look_like_places(sentence):
