@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 CITIES = [("Shenyang", 10), ("Dandong", 7), ("Yanji", 12), ("Tumen", 5), ("Hunchun", 9), ("Changchun", 11),
           ("Kunming", 8), ("Harbin", 6), ("Qingdao", 13), ("Dalian", 4), ("Jilin", 15), ("Mudanjiang", 14),
@@ -63,21 +64,62 @@ def _detained(n: int, city: str, count: int) -> dict[str, str]:
             "text": text}
 
 
+RETURNS = ["China forcibly repatriated the {count} North Korean defectors who were detained in {city} earlier "
+           "this month, sending them back to North Korea on {day}, a rights group said.",
+           "The {count} North Koreans arrested in {city} were handed over to North Korean security agents at the "
+           "border on {day}, according to a source in the region.",
+           "Authorities sent {count} North Korean escapees held in {city} back across the border on {day}, "
+           "despite appeals from the United Nations, activists said.",
+           "Beijing deported the {count} North Korean refugees it had detained in {city}; they were returned to "
+           "the North on {day}, a Seoul-based group reported."]
+AFTER = ["Families fear they will be sent to prison camps.", "The South Korean foreign ministry expressed regret.",
+         "Human rights groups condemned the move.", "It was the largest such return this year.",
+         "The UN special rapporteur had urged China to halt it.", "Witnesses saw buses cross the bridge at dawn."]
+
+
 def _returned(n: int, city: str, count: int) -> dict[str, str]:
     month, name = _month(n)
+    opener = RETURNS[n % len(RETURNS)].format(count=count, city=city, day=f"{name} 24")
+    earlier = _detained(n, city, count)["text"]  # follow-up stories repeat the first report's facts
+    text = f"{opener} {AFTER[n % len(AFTER)]}\n\nEarlier this month: {earlier}"
     return {"id": f"bench-returned-{n}", "url": f"https://news.example/{n}/returned", "outlet": f"Wire {n}",
-            "language": "en", "published": f"{month}-25", "title": f"China repatriates {count} North Koreans",
-            "text": (f"China forcibly repatriated the {count} North Korean defectors who were detained in {city} "
-                     f"earlier this month, sending them back to North Korea on {name} 24, a rights group said. "
-                     f"The {NUMBERS[count]} had been held in {city} since their arrest on {name} 3.")}
+            "language": "en", "published": f"{month}-25", "title": f"{count} North Koreans sent back from {city}",
+            "text": text}
+
+
+ROUND = 5  # groups per fresh database: the linker keeps five distinct synthetic groups apart reliably
 
 
 def run_trials(trials: int, *, smtp_port: int, wait_for: Callable[..., float]) -> list[float]:
+    """Latencies of up to `trials` alerts, in rounds of ROUND groups on a fresh database each."""
+    import os
+
+    from refwatch.respond.background import stop_all
+
+    values: list[float] = []
+    received = 0
+    for first in range(0, trials, ROUND):
+        groups = CITIES[first % len(CITIES):][:min(ROUND, trials - first)]
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ.update({"REFWATCH_DATA_DIR": tmp, "REFWATCH_SECRET_KEY": "bench",
+                               "REFWATCH_SMTP_PORT": str(smtp_port),
+                               "REFWATCH_MAIL_FROM": "refwatch <alerts@bench.test>",
+                               "REFWATCH_PUBLIC_BASE_URL": "https://bench.test"})  # read by after_ingest
+            from refwatch.respond import incident_feed
+
+            incident_feed._process_context.cache_clear()
+            got, received = _round(Path(tmp), groups, received=received, wait_for=wait_for)
+            values += got
+            stop_all()
+    return values
+
+
+def _round(tmp: Path, groups: list[tuple[str, int]], *, received: int,
+           wait_for: Callable[..., float]) -> tuple[list[float], int]:
     from sqlalchemy import select
 
     from refwatch.incidents.service import link_pending
     from refwatch.respond import tokens
-    from refwatch.respond.background import stop_all
     from refwatch.respond.context import RespondContext
     from refwatch.respond.incident_feed import after_ingest, scan_changes
     from refwatch.settings import load_settings
@@ -85,55 +127,49 @@ def run_trials(trials: int, *, smtp_port: int, wait_for: Callable[..., float]) -
     from refwatch.sources.watch import run_hooks
     from refwatch.store import make_engine, migrate, session_factory, transaction
     from refwatch.store.extractions import extract_new_reports
-    from refwatch.store.models import Incident, Subscriber
+    from refwatch.store.models import Delivery, Incident, Subscriber
 
-    def link(factory, _ids):  # the linking hook, without the sentence-embedding model
+    def link(factory: Any, _ids: Any) -> None:  # the linking hook, without the sentence-embedding model
         link_pending(factory, use_embeddings=False)
 
     hooks = [extract_new_reports, link, after_ingest]
+    settings = load_settings()
+    engine = make_engine(settings.effective_database_url)
+    migrate(engine)
+    factory = session_factory(engine)
+    with IngestContext(settings, factory) as ctx:
+        seed = [_detained(n, city, count) for n, (city, count) in enumerate(groups)]
+        summary = ingest_targets([_write(tmp / "seed.jsonl", seed)], ctx)
+    extract_new_reports(factory, summary.new_report_ids)
+    link(factory, summary.new_report_ids)
+    with transaction(factory) as s:
+        for incident in s.scalars(select(Incident)):
+            incident.published = True
+        s.add(Subscriber(email="reader@example.org", state="active", language="en", countries=[],
+                         urgent_only=False, token_salt=tokens.new_nonce()))
+        scan_changes(s, ctx=RespondContext.from_settings(settings), baseline=True)
+        published = set(s.scalars(select(Incident.place)))
     values: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        import os
-
-        env = {"REFWATCH_DATA_DIR": tmp, "REFWATCH_SECRET_KEY": "bench", "REFWATCH_SMTP_PORT": str(smtp_port),
-               "REFWATCH_MAIL_FROM": "refwatch <alerts@bench.test>", "REFWATCH_PUBLIC_BASE_URL": "https://bench.test"}
-        os.environ.update(env)  # after_ingest reads the process settings, as under `refwatch watch`
-        settings = load_settings()
-        engine = make_engine(settings.effective_database_url)
-        migrate(engine)
-        factory = session_factory(engine)
-        groups = CITIES[:trials]
-        with IngestContext(settings, factory) as ctx:
-            seed = [_detained(n, city, count) for n, (city, count) in enumerate(groups)]
-            summary = ingest_targets([_write(Path(tmp) / "seed.jsonl", seed)], ctx)
-        extract_new_reports(factory, summary.new_report_ids)
-        link(factory, summary.new_report_ids)
-        with transaction(factory) as s:
-            for incident in s.scalars(select(Incident)):
-                incident.published = True
-            s.add(Subscriber(email="reader@example.org", state="active", language="en", countries=[],
-                             urgent_only=False, token_salt=tokens.new_nonce()))
-            scan_changes(s, ctx=RespondContext.from_settings(settings), baseline=True)
-            published = s.scalars(select(Incident.place)).all()
-        print(f"{len(published)} published incidents from {len(groups)} seed reports: {sorted(p or '?' for p in published)}")
-        received = 0
-        with IngestContext(settings, factory) as ctx:
-            for n, (city, count) in enumerate(groups):
-                if city not in published:
-                    continue  # the linker merged this seed into another group: no incident of its own
-                path = _write(Path(tmp) / f"trial-{n}.jsonl", [_returned(n, city, count)])
-                started = time.time()
-                summary = ingest_targets([path], ctx)
-                problems = run_hooks(factory, summary.new_report_ids, hooks)
-                if problems:
-                    raise RuntimeError(problems)
-                try:
-                    arrived = wait_for(received + 1, timeout=30)
-                except TimeoutError:
-                    print(f"trial {n} ({city}): no alert (the report did not change a published incident)")
-                    continue
-                received += 1
-                values.append(arrived - started)
-        stop_all()
-        engine.dispose()
-    return values
+    with IngestContext(settings, factory) as ctx:
+        for n, (city, count) in enumerate(groups):
+            if city not in published:
+                print(f"{city}: the linker merged this seed into another group; skipped")
+                continue
+            path = _write(tmp / f"trial-{n}.jsonl", [_returned(n, city, count)])
+            started = time.time()
+            summary = ingest_targets([path], ctx)
+            problems = run_hooks(factory, summary.new_report_ids, hooks)
+            if problems:
+                raise RuntimeError(problems)
+            try:
+                arrived = wait_for(received + 1, timeout=30)
+            except TimeoutError:
+                with factory() as s:
+                    states = [(d.state, d.last_error) for d in s.scalars(select(Delivery))]
+                    status = s.scalars(select(Incident.status).where(Incident.place == city)).all()
+                print(f"{city}: no alert within 30 s; incident status {status}; outbox {states}")
+                continue
+            received += 1
+            values.append(arrived - started)
+    engine.dispose()
+    return values, received

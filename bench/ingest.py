@@ -8,12 +8,14 @@ furniture: menus, cookie bars, inline scripts, most-read boxes, comments; some K
 in EUC-KR; about 1 % relevant reports taken from the dev corpus), then, each in its own
 process so that peak memory is measured cleanly:
 
-1. ingests the folder with `refwatch.sources.ingest` into a fresh SQLite database (decode,
-   gate, trafilatura on the pages that pass, language, store), and
+1. ingests the pages with `refwatch.sources.ingest` into a fresh SQLite database (decode,
+   gate, trafilatura in its worker on the pages that pass, language, store), and
 2. calls `trafilatura.extract` on every page, which is what ingestion would cost without
    the cheap gate.
 
-It prints pages per second, peak RSS and the ratio; the target is at least 10x.
+The two run in turns over the same slices of the stream, so that the varying load of a
+shared machine falls on both alike. It prints pages per second, wall and CPU seconds (CPU
+time includes the extraction worker), peak RSS and the ratio; the target is at least 10x.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import tempfile
 import time
 from html import escape
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "corpus" / "dev.jsonl"
@@ -169,45 +172,101 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def phase_ingest(folder: Path) -> dict[str, object]:
-    from refwatch.settings import load_settings
-    from refwatch.sources.ingest import IngestContext, ingest_targets
-    from refwatch.store import make_engine, migrate, session_factory
+class IngestPhase:
+    """The whole refwatch ingest into a fresh SQLite database, one folder (slice) at a time."""
 
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(environ={}, data_dir=data)
-        engine = make_engine(settings.effective_database_url)
-        migrate(engine)
-        start, cpu_start, worker_start = time.perf_counter(), _cpu_seconds(), _cpu_seconds(resource.RUSAGE_CHILDREN)
-        with IngestContext(settings, session_factory(engine)) as ctx:
-            ctx.timebox.start()  # the worker's start-up is part of the measured ingest
-            summary = ingest_targets([str(folder)], ctx)
-        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start  # the worker has exited: counted
-        worker_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN) - worker_start
-        engine.dispose()
-    return {"seconds": seconds, "cpu": cpu, "worker_cpu": worker_cpu, "counts": dict(summary.counts),
-            "peak_rss_mb": _peak_rss_mb(),
-            "worker_peak_rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    def __init__(self) -> None:
+        from refwatch.settings import load_settings
+        from refwatch.sources.ingest import IngestContext
+        from refwatch.store import make_engine, migrate, session_factory
 
+        self._data = tempfile.TemporaryDirectory()
+        settings = load_settings(environ={}, data_dir=self._data.name)
+        self.engine = make_engine(settings.effective_database_url)
+        migrate(self.engine)
+        self.ctx = IngestContext(settings, session_factory(self.engine))
+        self.counts: dict[str, int] = {}
 
-def phase_trafilatura(folder: Path) -> dict[str, object]:
-    import trafilatura
+    def run(self, folder: Path) -> None:
+        from refwatch.sources.ingest import ingest_targets
 
-    trafilatura.extract("<html><body><p>" + "warm-up " * 30 + "</p></body></html>")  # lazy set-up not counted
-    start, cpu_start = time.perf_counter(), _cpu_seconds()
-    extracted = 0
-    for path in sorted(folder.glob("*.html")):
-        raw = path.read_bytes()
-        text = raw.decode("utf-8") if b'charset="utf-8"' in raw[:300] else raw.decode("cp949")
-        extracted += trafilatura.extract(text) is not None
-    return {"seconds": time.perf_counter() - start, "cpu": _cpu_seconds() - cpu_start, "extracted": extracted,
-            "peak_rss_mb": _peak_rss_mb()}
+        summary = ingest_targets([str(folder)], self.ctx)
+        for key, count in summary.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + count
+
+    def finish(self) -> dict[str, object]:
+        self.ctx.close()  # stops the extraction worker, whose CPU time then counts as ours
+        self.engine.dispose()
+        self._data.cleanup()
+        return {"counts": self.counts, "worker_cpu": _cpu_seconds(resource.RUSAGE_CHILDREN),
+                "worker_peak_rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN)}
 
 
-def _run_phase(name: str, folder: Path) -> dict[str, object]:
-    out = subprocess.run([sys.executable, __file__, "--phase", name, str(folder)], check=True,
-                         capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+class TrafilaturaPhase:
+    """`trafilatura.extract` on every page: what ingestion would cost without the cheap gate."""
+
+    def __init__(self) -> None:
+        import trafilatura
+
+        self.extract = trafilatura.extract
+        self.extract("<html><body><p>" + "warm-up " * 30 + "</p></body></html>")  # lazy set-up not counted
+        self.extracted = 0
+
+    def run(self, folder: Path) -> None:
+        for path in sorted(folder.glob("*.html")):
+            raw = path.read_bytes()
+            text = raw.decode("utf-8") if b'charset="utf-8"' in raw[:300] else raw.decode("cp949")
+            self.extracted += self.extract(text) is not None
+
+    def finish(self) -> dict[str, object]:
+        return {"extracted": self.extracted}
+
+
+def serve_phase(name: str) -> None:
+    """Child process: read folder paths on stdin, time each run, report the totals at the end."""
+    phase = IngestPhase() if name == "ingest" else TrafilaturaPhase()
+    seconds = cpu = 0.0
+    for line in sys.stdin:
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
+        if line.strip():
+            phase.run(Path(line.strip()))
+        else:
+            totals = phase.finish()
+        seconds += time.perf_counter() - start
+        cpu += _cpu_seconds() - cpu_start
+        print(json.dumps({"done": line.strip()}) if line.strip() else json.dumps(
+            {"seconds": seconds, "cpu": cpu, "peak_rss_mb": _peak_rss_mb(), **totals}), flush=True)
+
+
+class _Child:
+    def __init__(self, name: str) -> None:
+        self.process = subprocess.Popen([sys.executable, __file__, "--serve", name], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def ask(self, line: str) -> dict[str, object]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return dict(json.loads(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(slices: list[Path]) -> tuple[dict[str, object], dict[str, object]]:
+    """Run both phases over the same slices, alternating, so that the load of a shared machine
+    falls on both alike; each phase counts only the time it spends on its own slices."""
+    ingest, extract = _Child("ingest"), _Child("trafilatura")
+    try:
+        for folder in slices:
+            ingest.ask(str(folder))
+            extract.ask(str(folder))
+        return ingest.ask(""), extract.ask("")
+    finally:
+        ingest.close()
+        extract.close()
 
 
 def main() -> None:
@@ -215,25 +274,33 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--relevant-share", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--phase", choices=["ingest", "trafilatura"])
-    parser.add_argument("folder", nargs="?")
+    parser.add_argument("--slices", type=int, default=6, help="Alternate the two phases over this many slices.")
+    parser.add_argument("--serve", choices=["ingest", "trafilatura"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.phase:
-        phase = phase_ingest if args.phase == "ingest" else phase_trafilatura
-        print(json.dumps(phase(Path(args.folder))))
+    if args.serve:
+        serve_phase(args.serve)
         return
     with tempfile.TemporaryDirectory() as folder:
         relevant = generate(Path(folder), pages=args.pages, relevant_share=args.relevant_share, seed=args.seed)
-        size_mb = sum(p.stat().st_size for p in Path(folder).glob("*.html")) / 1e6
+        pages = sorted(Path(folder).glob("*.html"))
+        size_mb = sum(p.stat().st_size for p in pages) / 1e6
         print(f"stream: {args.pages} pages, {relevant} relevant, {size_mb:.0f} MB "
-              f"({size_mb * 1000 / args.pages:.0f} kB a page)")
-        ingest = _run_phase("ingest", Path(folder))
-        extract = _run_phase("trafilatura", Path(folder))
+              f"({size_mb * 1000 / args.pages:.0f} kB a page), measured in {args.slices} alternating slices")
+        slices = [Path(folder) / f"slice-{n}" for n in range(args.slices)]
+        for n, slice_folder in enumerate(slices):
+            slice_folder.mkdir()
+            for page in pages[n :: args.slices]:
+                page.rename(slice_folder / page.name)
+        ingest, extract = measure(slices)
+    _report(args.pages, relevant, ingest, extract)
+
+
+def _report(pages: int, relevant: int, ingest: dict[str, Any], extract: dict[str, Any]) -> None:
     counts = ingest["counts"]
-    print(f"refwatch ingest:         {args.pages / ingest['seconds']:8.0f} pages/s  {ingest['seconds']:7.2f} s wall "
+    print(f"refwatch ingest:         {pages / ingest['seconds']:8.0f} pages/s  {ingest['seconds']:7.2f} s wall "
           f"{ingest['cpu']:7.2f} s CPU (extraction worker {ingest['worker_cpu']:.2f} s)  "
           f"peak RSS {ingest['peak_rss_mb']:.0f} MB (+ worker {ingest['worker_peak_rss_mb']:.0f} MB)  {counts}")
-    print(f"trafilatura every page:  {args.pages / extract['seconds']:8.0f} pages/s  {extract['seconds']:7.2f} s wall "
+    print(f"trafilatura every page:  {pages / extract['seconds']:8.0f} pages/s  {extract['seconds']:7.2f} s wall "
           f"{extract['cpu']:7.2f} s CPU  peak RSS {extract['peak_rss_mb']:.0f} MB")
     wall, cpu = extract["seconds"] / ingest["seconds"], extract["cpu"] / ingest["cpu"]
     print(f"ratio: ingest is {wall:.1f}x faster than trafilatura on every page in wall time, {cpu:.1f}x in CPU "

@@ -86,6 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("queue_refresh", int, 60, "Seconds between automatic reloads of the workspace queue; 0 turns them off."),
     Setting("api_page_size", int, 50, "Items per API page unless the request asks for fewer (at most 4x this)."),
     Setting("serve_watch", _bool, True, "`refwatch serve` also runs the monitor loop when the watch module exists."),
+    Setting("map_tile_url", str, "", "Tile server for the Leaflet map, e.g. https://tiles.example.org/{z}/{x}/{y}.png; "
+            "empty: no tiles, only our own country shapes (no request leaves the site)."),
     # --- respond ---
     Setting("public_base_url", str, DEFAULT_PUBLIC_BASE_URL, "Public address of the site, used in mail and feeds."),
     Setting("site_name", str, "refwatch", "Name shown in mail, feeds, share cards and calendar entries."),
@@ -145,6 +147,7 @@ class Settings:
     queue_refresh: int = 60
     api_page_size: int = 50
     serve_watch: bool = True
+    map_tile_url: str = ""
     # --- respond ---
     public_base_url: str = DEFAULT_PUBLIC_BASE_URL
     site_name: str = "refwatch"

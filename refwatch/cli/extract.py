@@ -27,6 +27,7 @@ OUTPUT = typer.Option("-o", "--output", help="Write the JSON lines here instead 
 STORED = typer.Option("--stored", help="Code the stored reports not coded yet (no FILES).")
 OUTDATED = typer.Option("--outdated", help="With --stored: also re-code reports coded by an older extractor.")
 LIMIT = typer.Option("--limit", min=1, help="With --stored: at most this many reports.")
+LINK = typer.Option("--link/--no-link", help="Fill `incident` by linking the whole run (--no-link streams lines).")
 
 
 def extract(
@@ -35,6 +36,7 @@ def extract(
     stored: Annotated[bool, STORED] = False,
     outdated: Annotated[bool, OUTDATED] = False,
     limit: Annotated[int, LIMIT] = 500,
+    link: Annotated[bool, LINK] = True,
 ) -> None:
     """One JSON line per report, in input order (the `refwatch extract` contract)."""
     if stored:
@@ -50,10 +52,10 @@ def extract(
 
     with user_errors():
         if output is None:
-            summary = extract_files(paths, sys.stdout, on_problem=problem)
+            summary = extract_files(paths, sys.stdout, on_problem=problem, link=link)
         else:
             with output.open("w", encoding="utf-8") as out:
-                summary = extract_files(paths, out, on_problem=problem)
+                summary = extract_files(paths, out, on_problem=problem, link=link)
     err_console.print(
         f"{summary.reports} reports, {summary.relevant} relevant, {summary.report_errors} with errors, "
         f"{summary.problems} input problems", highlight=False,

@@ -17,6 +17,7 @@ event retold in the lead and the body) are merged when no own value conflicts.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,6 +38,13 @@ _RETURN_DESTINATIONS = ("KP", "CN", "back")
 
 def _between(text: str, start: int, end: int, other_start: int, other_end: int) -> str:
     return text[end:other_start] if other_start >= end else text[other_end:start]
+
+
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?!(?:was|were|then|later|also|is|are|had|have)\b)"
+                         r"(?:a|an|the|its|their|his|her|[A-Z])\w*")
+
+
+_PRONOUN_OBJECT = re.compile(r"\s+(?:them|him|her|the\s+group)\b")
 
 
 def _is_pronoun(count: CountMention) -> bool:
@@ -80,13 +88,18 @@ def _nearest_count(
     free: list[tuple[int, CountMention]] = []
     blocked: list[tuple[bool, int, CountMention]] = []
     for count in facts.counts:
-        if count.minors:
+        if count.minors or count.part:
             continue
         distance = _sided_distance(trigger, count.start, count.end, side if side == "before" else None)
         if _is_pronoun(count) or count.text.lower().startswith("one of"):
             if distance > _LONE_PERSON_REACH or facts.group_reference:
                 continue
             distance += _LONE_PERSON_PENALTY
+        if (
+            side == "after" and count.end <= trigger.start and _NEW_CLAUSE.search(facts.text, count.end, trigger.start)
+            and not _PRONOUN_OBJECT.match(facts.text, trigger.end)
+        ):
+            continue  # "arrested 17 …, and a court fined the adults": another clause's people ("… them" refers back)
         low, high = sorted((trigger.start, count.start))
         between = any(low < t.start < high and (t.start, t.end) != (trigger.start, trigger.end) for t in triggers)
         if between:
@@ -143,6 +156,7 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
         reporting = [
             _distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
             if not _QUOTES.search(_between(facts.text, r.start, r.end, mention.start, mention.end))
+            and not _coordinated_speech(facts.text, mention, r, side)
         ]
         if reporting and min(reporting) <= _REPORTING_REACH and min(reporting) < distances[nearest]:
             continue
@@ -159,6 +173,15 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
                 if same_words or (clear and _may_share(facts, trigger, mention.start, mention.end, rules)):
                     shared[i].append(mention)
     return {i: owned[i] or shared[i] for i in owned}
+
+
+def _coordinated_speech(text: str, mention: DateMention, speech: Span, side: str | None) -> bool:
+    """ "drifted ashore … on Monday and told officials": in English a date of saying follows the verb
+    ("said on Thursday"); one before a coordinated speech verb belongs to the event."""
+    return side == "after" and mention.end <= speech.start and bool(_AND.search(text[mention.end : speech.start]))
+
+
+_AND = re.compile(r"\band\b")
 
 
 def _place_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> list[set[int]]:
@@ -215,6 +238,8 @@ def _choose_place(
             continue
         if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died"):
             continue
+        if place.country == SOUTH_KOREA and draft.type != "arrived":
+            continue  # "unless Seoul moves quickly": only arrivals happen in South Korea
         after_arrival = role is None and draft.type == "arrived" and place.start > trigger.end
         if role == "destination" or (after_arrival and trigger.destination != "embassy"):
             destinations.append(place)
@@ -225,6 +250,8 @@ def _choose_place(
         candidates.append(place)
     if draft.type == "arrived" and (destinations or trigger.destination == "embassy"):
         candidates = [p for p in destinations if trigger.destination != "embassy" or p.kind != "admin1"]
+    if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
+        candidates = [p for p in candidates if p.country == SOUTH_KOREA]  # "…팔려가 … 한국에 도착했다"
     if not candidates:
         return None, (destinations[0] if destinations else None)
 
@@ -248,12 +275,13 @@ def _named_country(
     if draft.type in ("transferred", "repatriated"):
         named = [(p, r) for p, r in named if r != "destination" and p.country != draft.destination_country]
     elif draft.type != "arrived":
-        named = [(p, r) for p, r in named if r not in ("origin", "destination")]
+        named = [(p, r) for p, r in named if r not in ("origin", "destination") and p.country != SOUTH_KOREA]
     else:
         named = [(p, r) for p, r in named if r not in ("origin", "ignore")]
     if not named:
         return None
-    place, _ = min(named, key=lambda pr: _distance(trigger.start, trigger.end, pr[0].start, pr[0].end))
+    side = "after" if draft.type == "arrived" else None  # "…in China arrived in South Korea": where they arrived
+    place, _ = min(named, key=lambda pr: _sided_distance(trigger, pr[0].start, pr[0].end, side))
     return place.country
 
 
@@ -266,8 +294,10 @@ def _authority(facts: SentenceFacts, draft: Draft, trigger: Trigger) -> Span | N
     return min(usable, key=lambda a: _distance(trigger.start, trigger.end, a.start, a.end))
 
 
-def _attach_place(draft: Draft, facts: SentenceFacts, trigger: Trigger, rules: Any, allowed: set[int]) -> None:
-    roles = _roles(facts, rules)
+def _attach_place(
+    draft: Draft, facts: SentenceFacts, trigger: Trigger, rules: Any, allowed: set[int], roles: list[str | None]
+) -> None:
+    """`roles` are the sentence's place roles (`_roles`), read once for all its triggers."""
     if trigger.destination in ("KP", "CN", "KR"):
         draft.destination_country = trigger.destination
     place, destination = _choose_place(draft, facts, roles, trigger, allowed, adjunct_side(rules))
@@ -276,11 +306,15 @@ def _attach_place(draft: Draft, facts: SentenceFacts, trigger: Trigger, rules: A
     authority = _authority(facts, draft, trigger)
     draft.authority = authority.text if authority else None
     authority_code = authority_country(draft.authority)
+    if destination is not None and draft.type == "transferred":
+        draft.destination_place = destination
     if place is not None:
         draft.place, draft.place_own = place, True
         if draft.type == "transferred" and destination is not None and destination.country == place.country:
             draft.place_label = f"{place.name}; {destination.name}"
     named = _named_country(facts, draft, roles, trigger, allowed)
+    if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
+        named = named or SOUTH_KOREA  # "북방한계선을 넘어 귀순했다": the crossing itself says where
     if draft.type in ("transferred", "repatriated"):
         country = authority_code if authority_code not in (None, NORTH_KOREA) else None
         country = country or (place.country if place else None) or named
@@ -311,6 +345,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
             continue
         owners = _date_owners(facts, [t for t, _ in usable], rules)
+        roles = _roles(facts, rules)
         place_owners = _place_owners(facts, [t for t, _ in usable], rules)
         for i, (trigger, (event_type, weak)) in enumerate(usable):
             draft = Draft(type=event_type, sentence=facts.index, trigger=trigger, evidence=facts.text,
@@ -329,7 +364,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
                 draft.date, draft.date_precision = picked.value, picked.precision
             elif context_date is not None and context_date.value and draft.type not in ("at_risk", "arrived"):
                 draft.date, draft.date_precision = context_date.value, context_date.precision
-            _attach_place(draft, facts, trigger, rules, place_owners[i])
+            _attach_place(draft, facts, trigger, rules, place_owners[i], roles)
             if draft.type == "arrived" and not _arrival_is_safe(draft, trigger):
                 continue
             if draft.type == "detained" and draft.country == SOUTH_KOREA:
@@ -373,10 +408,11 @@ def _arrival_is_safe(draft: Draft, trigger: Trigger) -> bool:
 
 
 def _shift(value: str, precision: str, anchor: str) -> tuple[str, Any]:
+    """A date told relative to an earlier one: "the same day", "the day before", "+2" ("two days later")."""
     if anchor in ("later", "same_month") or precision != "day":
         return value[:7], "month" if len(value) >= 7 else precision
     day = date.fromisoformat(value)
-    delta = {"same": 0, "before": -1, "after": 1}.get(anchor, 0)
+    delta = int(anchor[1:]) if anchor.startswith("+") else {"same": 0, "before": -1, "after": 1}.get(anchor, 0)
     return (day + timedelta(days=delta)).isoformat(), "day"
 
 
@@ -387,6 +423,22 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     return a[:n] != b[:n]
 
 
+def _counts_conflict(kept: Draft, new: Draft) -> bool:
+    return (
+        kept.count_own and new.count_own and kept.count != new.count
+        and kept.count_qualifier == "exact" and new.count_qualifier == "exact"
+    )
+
+
+_ONE_DAY_SLACK = ("arrived", "died")
+
+
+def _next_day(a: str | None, b: str | None) -> bool:
+    if not a or not b or len(a) != 10 or len(b) != 10:
+        return False
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
+
+
 def _compatible(kept: Draft, new: Draft) -> bool:
     if kept.type != new.type or kept.background != new.background:
         return False
@@ -394,12 +446,11 @@ def _compatible(kept: Draft, new: Draft) -> bool:
         return False
     if new.type == "at_risk":
         return True
-    if _dates_conflict(kept.date, new.date):
-        return False
-    if (
-        kept.count_own and new.count_own and kept.count != new.count
-        and kept.count_qualifier == "exact" and new.count_qualifier == "exact"
-    ):
+    if kept.trigger.state != new.trigger.state:
+        return not _counts_conflict(kept, new)  # "they are held at…": the same detention, told as a state
+    if _dates_conflict(kept.date, new.date) and not (new.type in _ONE_DAY_SLACK and _next_day(kept.date, new.date)):
+        return False  # crossing at night and found next morning; a body recovered the day after a death
+    if _counts_conflict(kept, new):
         return False
     if kept.place_own and new.place_own and kept.place and new.place:
         names = {kept.place.name, new.place.name}
@@ -411,8 +462,23 @@ def _compatible(kept: Draft, new: Draft) -> bool:
 
 
 def _absorb(kept: Draft, new: Draft) -> None:
-    """Fill what `kept` lacks from `new`; an exact count beats a hedged one, a day beats a month."""
-    if new.count_own and (not kept.count_own or (kept.count_qualifier != "exact" and new.count_qualifier == "exact")):
+    """Fill what `kept` lacks from `new`; an exact count beats a hedged one, a day beats a month.
+
+    A retelling of the same number ("at least five …" then "The five …") keeps the qualifier told
+    first; a custody state adds only what the detention lacks, and an arrest told after its state wins.
+    """
+    if kept.trigger.state and not new.trigger.state:
+        kept.trigger, kept.evidence = new.trigger, new.evidence
+        if new.place_own:
+            kept.place, kept.place_label, kept.place_own = new.place, new.place_label, True
+        if new.date:
+            kept.date, kept.date_precision = new.date, new.date_precision
+    elif new.trigger.state and kept.place_own:
+        new = replace(new, place=None, place_label=None, place_own=False)
+    restated = kept.count_own and new.count == kept.count
+    if new.count_own and not restated and (
+        not kept.count_own or (kept.count_qualifier != "exact" and new.count_qualifier == "exact")
+    ):
         kept.count, kept.count_qualifier, kept.count_own = new.count, new.count_qualifier, True
     if kept.children is None:
         kept.children = new.children

@@ -152,42 +152,72 @@ def _merged(page: Report, given: Report) -> Report:
     )
 
 
-def code_item(item: Item, pages: _Pages, *, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
-    """The extraction of one readable item; page reading failures become the report's error."""
+def code_item(item: Item, pages: _Pages, *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Report, Extraction]:
+    """The report as read and its extraction; page reading failures become the report's error."""
     assert item.report is not None and item.report_id is not None
     report = item.report
     if item.html is not None:
         try:
             report = _merged(pages.read(item.html, item.where, report.url), report)
         except RefwatchError as e:
-            return Extraction(report_id=item.report_id, language=report.language, relevant=False, score=0.0,
-                              error=str(e))
-    return run(report, item.report_id, max_chars=max_chars)
+            return report, Extraction(report_id=item.report_id, language=report.language, relevant=False,
+                                      score=0.0, error=str(e))
+    return report, run(report, item.report_id, max_chars=max_chars)
 
 
 def extract_files(
     paths: Sequence[Path], out: IO[str], *, on_problem: Callable[[str], None],
-    max_chars: int = DEFAULT_MAX_CHARS,
+    max_chars: int = DEFAULT_MAX_CHARS, link: bool = True,
 ) -> BatchSummary:
-    """Write one contract JSON line per report to `out`, in input order."""
+    """Write one contract JSON line per report to `out`, in input order.
+
+    With `link`, the whole run is one linking context: lines are written once every report is
+    coded, each carrying the incident label the linker gave it. Without it, lines stream out
+    as they are coded and `incident` stays null.
+    """
     summary = BatchSummary()
     pages = _Pages()
+    coded: list[tuple[Report | None, Extraction]] = []
+
+    def emit(extraction: Extraction) -> None:
+        out.write(json.dumps(extraction.to_contract(), ensure_ascii=False) + "\n")
+
     with ExitStack() as stack:
         stack.callback(pages.close)
         for item in iter_items(paths):
             if item.report is None or item.report_id is None:
-                if item.report_id is not None and item.error is not None:
-                    error_line = Extraction(report_id=item.report_id, language=None, relevant=False, score=0.0,
-                                            error=str(item.error))
-                    out.write(json.dumps(error_line.to_contract(), ensure_ascii=False) + "\n")
-                    summary.reports += 1
-                    summary.report_errors += 1
                 summary.problems += 1
                 on_problem(str(item.error))
-                continue
-            extraction = code_item(item, pages, max_chars=max_chars)
-            out.write(json.dumps(extraction.to_contract(), ensure_ascii=False) + "\n")
+                if item.report_id is None or item.error is None:
+                    continue
+                report, extraction = None, Extraction(report_id=item.report_id, language=None, relevant=False,
+                                                      score=0.0, error=str(item.error))
+            else:
+                report, extraction = code_item(item, pages, max_chars=max_chars)
             summary.reports += 1
             summary.relevant += extraction.relevant
             summary.report_errors += extraction.error is not None
+            if link:
+                coded.append((report, extraction))
+            else:
+                emit(extraction)
+    if link:
+        for extraction in _with_incidents(coded):
+            emit(extraction)
     return summary
+
+
+def _with_incidents(coded: list[tuple[Report | None, Extraction]]) -> list[Extraction]:
+    """Fill `incident` with the linker's labels; reports that could not be read keep null."""
+    from dataclasses import replace
+
+    from refwatch.incidents import link_batch
+    from refwatch.settings import load_settings
+
+    readable = [(n, report, extraction) for n, (report, extraction) in enumerate(coded) if report is not None]
+    labels = link_batch([(report, extraction) for _n, report, extraction in readable],
+                        use_embeddings=load_settings().link_embeddings)
+    result = [extraction for _report, extraction in coded]
+    for (n, _report, extraction), label in zip(readable, labels, strict=True):
+        result[n] = replace(extraction, incident=label)
+    return result

@@ -14,14 +14,17 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from refwatch.extract.assemble import resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
-from refwatch.extract.geo import NORTH_KOREA
+from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA
 from refwatch.types import Event
 
 _FAR_EARLIER_DAYS = 400
+_YEARS_EARLIER_DAYS = 730
 
 
 def _as_day(value: str) -> date:
@@ -42,20 +45,47 @@ def _days_before(value: str | None, reference: str | None) -> int | None:
     return (_as_day(b) - _as_day(a)).days
 
 
+_LEAD_SENTENCES = 3
+_LATE_SHARE = 0.6
+_SHORT_LINE = 30  # bylines, headers and kickers are not the lead
+
+
+def _only_late(drafts: list[Draft], sentences: list[SentenceFacts]) -> bool:
+    """No event in the lead and the first one late in the text: a story about something else that
+    recalls an incident in passing ("…, which sent back an estimated 600 people last October")."""
+    by_index = {s.index: s for s in sentences}
+    news = [d for d in drafts if not by_index[d.sentence].background_cue]
+    if not news:
+        return False
+    lead = [s.index for s in sentences if len(s.text) >= _SHORT_LINE][:_LEAD_SENTENCES]
+    first = min(d.sentence for d in news)
+    return first not in lead and first > lead[-1] and first >= _LATE_SHARE * len(sentences)
+
+
 def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None:
     by_index = {s.index: s for s in sentences}
+    if _only_late(drafts, sentences):
+        for draft in drafts:
+            draft.background = True
+        return
     lead = next((d for d in drafts if not by_index[d.sentence].background_cue), None)
     if lead is None:
         for draft in drafts:
             draft.background = True
         return
     lead_date = lead.date or next((d.date for d in drafts if d.date and not by_index[d.sentence].background_cue), None)
-    lead_count = lead.count if lead.count_own else None
+    lead_count = lead.count if lead.count_own else next(
+        (d.count for d in drafts if d.count_own and d.count is not None and not by_index[d.sentence].background_cue),
+        None,
+    )
     for draft in drafts:
         facts = by_index[draft.sentence]
+        if facts.background_cue and 0 < facts.background_from <= draft.trigger.start:
+            draft.background = True  # "They will be sent back," …, adding that one had been sent back once before
+            continue
         if facts.group_reference or draft is lead:
             continue
-        if facts.background_cue:
+        if facts.background_cue and draft.trigger.start >= facts.background_from:
             draft.background = True
             continue
         gap = _days_before(draft.date, lead_date)
@@ -63,7 +93,8 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None
             continue
         different = draft.count_own and lead_count is not None and draft.count != lead_count
         larger = different and (draft.count or 0) > (lead_count or 0)
-        if larger or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
+        # Years before the story and not about its group ("in 2013 it sent nine back"): another incident.
+        if larger or gap > _YEARS_EARLIER_DAYS or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
             draft.background = True
 
 
@@ -82,8 +113,11 @@ class _Group:
             self.children = _children_said_elsewhere(sentences, self.count)
         self.country: str | None = None
         self.place: Draft | None = None
+        self.returned = any(d.type == "repatriated" for d in main)
 
     def fill(self, draft: Draft) -> None:
+        if draft.type in ("sentenced", "died") and self.returned and not draft.country_own:
+            draft.country = NORTH_KOREA  # punished or dead after a return told in the same story
         if draft.count is None and not draft.count_own and self.count is not None:
             draft.count, draft.count_qualifier = self.count, self.qualifier
         if self.children is not None and draft.count == self.count and (draft.children is None or not draft.count_own):
@@ -106,6 +140,10 @@ class _Group:
                 self.country, self.place = draft.destination_country, None
             elif self.country is None:
                 self.country = draft.country
+            arrived_at = draft.destination_place or (draft.place if draft.place_own else None)
+            if arrived_at is not None and arrived_at.country == self.country:
+                # "moved to a border detention centre in Tumen": the group is there now
+                self.place = replace(draft, place=arrived_at, place_label=None)
         elif draft.type == "repatriated" and self.country is None:
             self.country = draft.country
 
@@ -124,6 +162,24 @@ def _children_said_elsewhere(sentences: list[SentenceFacts], group_count: int | 
     return None
 
 
+_EMBASSY_WORDS = re.compile(r"embassy|대사관", re.I)
+_CONSULATE_WORDS = re.compile(r"consulate|영사관|총영사", re.I)
+
+
+def _embassy_city(drafts: list[Draft]) -> None:
+    """An arrival at "the South Korean embassy" with no city named is in the country's capital."""
+    from refwatch.extract.places import find_places
+
+    for draft in drafts:
+        if draft.type != "arrived" or draft.place is not None or draft.trigger.destination != "embassy":
+            continue
+        city = EMBASSY_CITIES.get(draft.country or "")
+        if city is None or not _EMBASSY_WORDS.search(draft.evidence) or _CONSULATE_WORDS.search(draft.evidence):
+            continue
+        found = [p for p in find_places(city) if p.country == draft.country]
+        draft.place = found[0] if found else None
+
+
 def _backfill(drafts: list[Draft]) -> None:
     """Main drafts still without a country take the story's custody country (and place)."""
     main = [d for d in drafts if not d.background]
@@ -140,6 +196,11 @@ def _backfill(drafts: list[Draft]) -> None:
 
 def carry_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> str | None:
     """Fill main drafts from the group; returns the country the group is in at the end."""
+    return follow_group(drafts, sentences).country
+
+
+def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
+    """Fill main drafts from the group; returns the group as it stands at the end of the story."""
     group = _Group(drafts, sentences)
     for draft in drafts:
         if draft.background:
@@ -148,14 +209,15 @@ def carry_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> str | No
         resolve_back(draft)
         group.learn(draft)
     _backfill(drafts)
+    _embassy_city(drafts)
     for draft in drafts:
         if draft.children is not None and draft.count is not None and draft.children > draft.count:
             draft.children = None
-    return group.country
+    return group
 
 
-def settle_risk(drafts: list[Draft], final_country: str | None) -> list[Draft]:
-    """One at_risk, where the group is held at the end; none once it reached safety."""
+def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Draft | None = None) -> list[Draft]:
+    """One at_risk, where the group is held at the end (its last known place); none once it reached safety."""
     main = [d for d in drafts if not d.background]
     if any(d.type == "arrived" for d in main):
         return [d for d in drafts if d.type != "at_risk" or d.background]
@@ -164,6 +226,9 @@ def settle_risk(drafts: list[Draft], final_country: str | None) -> list[Draft]:
     if returned:
         risks = [d for d in risks if d.count_own and d.count not in returned]
     chosen = [d for d in risks if d.country == final_country][:1] or risks[-1:]
+    for risk in chosen:
+        if not risk.place_own and final_place is not None and final_place.country == risk.country:
+            risk.place, risk.place_label = final_place.place, final_place.place_label
     return [d for d in drafts if d.type != "at_risk" or d.background or d in chosen]
 
 

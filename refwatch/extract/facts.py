@@ -27,6 +27,7 @@ class SentenceFacts:
     authorities: list[Span] = field(default_factory=list)
     reporting: list[Span] = field(default_factory=list)
     background_cue: bool = False
+    background_from: int = 0  # where the recalled case starts ("…, adding that … once before")
     group_reference: bool = False
     hedged: bool = False
 
@@ -50,6 +51,7 @@ class Draft:
     country: str | None = None
     country_own: bool = False
     destination_country: str | None = None
+    destination_place: PlaceMention | None = None
     authority: str | None = None
     background: bool = False
     weak: bool = False  # turned into at_risk from a habit or a plan, or a weak cue

@@ -31,6 +31,13 @@ _COUNTRY_NAMES = {
 }
 
 
+# Where a country's South Korean embassy is: "handed to the South Korean embassy" in a country names its city.
+EMBASSY_CITIES = {
+    "CN": "Beijing", "VN": "Hanoi", "LA": "Vientiane", "TH": "Bangkok", "KH": "Phnom Penh", "MN": "Ulaanbaatar",
+    "RU": "Moscow", "MM": "Yangon", "JP": "Tokyo", "PH": "Manila", "MY": "Kuala Lumpur", "ID": "Jakarta",
+}
+
+
 def authority_country(authority: str | None) -> str | None:
     """The country of a normalised English authority name, from its first word."""
     if not authority:

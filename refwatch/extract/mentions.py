@@ -54,7 +54,8 @@ class DateMention:
     precision: Precision
     relative: bool = False
     # Dates told relative to the event before ("the same day", "같은 날", "a few days later"):
-    # "same", "before" (the day before), "after" (the day after) or "later" (same month or after).
+    # "same", "before" (the day before), "after" (the day after), "+N" (N days after: "two days later",
+    # "나흘 뒤") or "later" (same month or after).
     # `value` is then None and the assembler resolves it against the previous event's date.
     anchor: str | None = None
 
@@ -95,6 +96,9 @@ class Trigger:
     # to North Korea's agents) or "embassy" for a South Korean mission. The assembler uses it to
     # tell `repatriated` from `transferred` and to add `arrived` after a release to an embassy.
     destination: str | None = None
+    # Custody told as a state ("are being held at…", "구금돼 있다") rather than as the arrest: it adds
+    # to the story's detention when there is one instead of standing as a second detention.
+    state: bool = False
 
 
 class LanguageRules(Protocol):

@@ -38,8 +38,10 @@ def decide(cues: dict[str, int], events: Sequence[Event]) -> tuple[bool, float]:
     main = [e for e in events if not e.background]
     specific = [e for e in main if e.count is not None or e.date is not None or e.place is not None]
     incident_events = [e for e in specific if e.type != "at_risk"]
+    undated = not any(e.date for e in main)  # life stories and features tell no dated incident
     x = (
         -1.6
+        - 1.0 * (undated and cues.get("negative", 0) >= 2)
         + 0.35 * min(cues.get("event", 0), 8)
         + 0.5 * min(cues.get("risk", 0), 3)
         + 0.25 * min(cues.get("people", 0), 6)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from refwatch.errors import UnreadableText
 from refwatch.extract import relevance
-from refwatch.extract.assemble import build_drafts, merge_duplicates
-from refwatch.extract.context import carry_group, mark_background, settle_risk, to_event
+from refwatch.extract.assemble import build_drafts, event_kind, merge_duplicates
+from refwatch.extract.context import follow_group, mark_background, settle_risk, to_event
 from refwatch.extract.facts import SentenceFacts
 from refwatch.extract.registry import rules_for
 from refwatch.text.language import detect_language
@@ -110,6 +110,7 @@ def find_mentions(work: Work) -> None:
 
     rules, published = work.rules, work.report.published
     background_cue = _optional(rules, "background_cue", False)
+    background_start = _optional(rules, "background_cue_start", 0)
     refers_to_group = _optional(rules, "refers_to_group", False)
     hedged = _optional(rules, "hedged", False)
     reporting = _optional(rules, "reporting_spans", [])
@@ -123,13 +124,19 @@ def find_mentions(work: Work) -> None:
                 facts.dates = list(rules.dates(facts.text, published))
                 facts.reporting = list(reporting(facts.text))
             continue
-        facts.counts = list(rules.counts(facts.text))
         facts.dates = list(rules.dates(facts.text, published))
+        if not any(event_kind(t) is not None for t in facts.triggers):
+            # Only plans, denials or habits: no event will be built here, but its dates still move the
+            # story's clock ("the same day" in the next sentence).
+            facts.reporting = list(reporting(facts.text))
+            continue
+        facts.counts = list(rules.counts(facts.text))
         dateline = _LEADING_BRACKET.match(facts.text)
         facts.places = [p for p in find_places(facts.text) if not (dateline and p.end <= dateline.end())]
         facts.authorities = list(rules.authorities(facts.text))
         facts.reporting = list(reporting(facts.text))
         facts.background_cue = bool(background_cue(facts.text))
+        facts.background_from = int(background_start(facts.text)) if facts.background_cue else 0
         facts.group_reference = bool(refers_to_group(facts.text))
         facts.hedged = bool(hedged(facts.text))
 
@@ -141,8 +148,8 @@ def assemble_events(work: Work) -> None:
 def place_in_story(work: Work) -> None:
     mark_background(work.drafts, work.sentences)
     drafts = merge_duplicates(work.drafts)
-    final_country = carry_group(drafts, work.sentences)
-    work.drafts = settle_risk(merge_duplicates(drafts), final_country)
+    group = follow_group(drafts, work.sentences)
+    work.drafts = settle_risk(merge_duplicates(drafts), group.country, group.place)
 
 
 def collect_sources(work: Work) -> None:

@@ -21,6 +21,7 @@ from refwatch.incidents.urgency import Urgency, urgency_of
 
 IN_CUSTODY = frozenset({"detained", "transferred", "at_risk", "sentenced"})
 CLOSING = frozenset({"repatriated", "released", "arrived", "died"})
+STALE_CUSTODY_DAYS = 90
 PINNABLE = ("status", "country", "place", "people_min", "people_max", "children", "first_event_date")
 
 
@@ -108,13 +109,22 @@ def _event_span(steps: Sequence[Step]) -> tuple[str | None, str | None, int | No
     return format_day(first[0], first[2]), format_day(last[1], last[2]), first[0]
 
 
-def _custody_days(steps: Sequence[Step], status: str, today: int) -> int | None:
+def _custody_days(steps: Sequence[Step], status: str, today: int, last_news: int | None) -> int | None:
+    """From the first dated custody step to release or return; while still held, to today, or to
+    the last news once nothing has been heard for STALE_CUSTODY_DAYS (what the reports know)."""
     held = [s for s in steps if s.type in IN_CUSTODY and s.dated]
     if not held:
         return None
     start = min(s.anchor for s in held)
     ends = [s.anchor for s in steps if s.type in CLOSING and not s.refuted_by and s.dated and s.anchor >= start]
-    end = min(ends) if ends else (today if status in IN_CUSTODY else None)
+    if ends:
+        end: int | None = min(ends)
+    elif status not in IN_CUSTODY:
+        end = None
+    elif last_news is not None and today - last_news > STALE_CUSTODY_DAYS:
+        end = last_news
+    else:
+        end = today
     return None if end is None else max(0, end - start)
 
 
@@ -136,7 +146,7 @@ def derive_record(members: Sequence[ReportFacts], *, pins: Mapping[str, Any] | N
         first_event_date=first_event, last_event_date=last_event,
         first_reported=format_day(min(published), "day") if published else None,
         last_reported=format_day(last_day, "day") if last_day is not None else None,
-        days_in_custody=_custody_days(steps, status, today_ordinal),
+        days_in_custody=_custody_days(steps, status, today_ordinal, last_day),
         days_without_news=(today_ordinal - last_day) if last_day is not None else None,
         urgency=Urgency(0.0, ()),
         report_count=len(members),

@@ -31,6 +31,7 @@ from refwatch.store.reports import to_report
 from refwatch.types import Event, Extraction, Report
 
 PENDING_BATCH = 100
+RELINK_CHUNK = 500
 
 
 @dataclass
@@ -190,11 +191,15 @@ def relink(factory: sessionmaker[Session], *, today: date | None = None) -> Link
         ).scalars().all()
         index = StoreIndex(session)
         touched = set(previous.values())
-        for report_id in order:
-            if report_id not in previous:
-                continue
-            facts = load_facts(session, [report_id])[report_id]
-            touched |= _relink_one(session, index, facts, previous[report_id], summary)
+        pending = [report_id for report_id in order if report_id in previous]
+        for start in range(0, len(pending), RELINK_CHUNK):
+            chunk = pending[start : start + RELINK_CHUNK]
+            loaded = load_facts(session, chunk)
+            for report_id in chunk:
+                touched |= _relink_one(session, index, loaded[report_id], previous[report_id], summary)
+            session.flush()
+            session.expunge_all()  # keep memory flat over a large archive
+            index = StoreIndex(session)
         refresh(session, touched, today=today)
     return summary
 

@@ -23,6 +23,7 @@ from refwatch.store.models import Incident, IncidentPin, IncidentReport, utcnow
 
 KEY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 KEY_LENGTH = 10
+REFRESH_CHUNK = 500
 DERIVED_COLUMNS = (
     "status", "country", "place", "lat", "lon", "people_min", "people_max", "children", "first_event_date",
     "last_event_date", "first_reported", "last_reported", "days_in_custody",
@@ -89,7 +90,11 @@ def _news_time(record: IncidentRecord) -> datetime | None:
 
 def refresh(session: Session, incident_ids: Iterable[int], *, today: date | None = None) -> None:
     """Derive again the record of each incident; empty ones are marked `empty`, not deleted."""
-    for incident_id in sorted(set(incident_ids)):
+    ordered = sorted(set(incident_ids))
+    for done, incident_id in enumerate(ordered, 1):
+        if done % REFRESH_CHUNK == 0:  # a whole-archive refresh (relink) keeps memory flat
+            session.flush()
+            session.expunge_all()
         incident = session.get(Incident, incident_id)
         if incident is None or incident.state == "merged":
             continue

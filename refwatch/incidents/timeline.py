@@ -2,9 +2,10 @@
 
 A step is one thing that happened to the group (caught in Mong Cai, handed to China, held in
 Dongxing, returned at Tumen) with every report that tells of it and every value they give.
-Two events of one type fold into one step when their dates are close (within two weeks, or
-three days if they name different places) and their places or their counts agree; one report
-contributes at most one event to a step, so a group caught twice keeps two detentions.
+Two events of one type fold into one step when they happen in the same country, their dates are
+close (within two weeks, or three days if they name different places) and their places or their
+counts agree; one report contributes at most one event to a step, so a group caught twice keeps
+two detentions.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def _fit(step: Step, mention: Mention) -> float | None:
         return None
     best: float | None = None
     for other in step.mentions:
+        if other.event.country and mention.event.country and other.event.country != mention.event.country:
+            continue  # held in Vietnam, then held in China: two steps
         gap = date_gap(other.event, mention.event)
         exact = gap is not None and not other.event.approximate and not mention.event.approximate
         place = place_relation(other.event, mention.event)

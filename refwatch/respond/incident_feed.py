@@ -22,6 +22,7 @@ from refwatch.respond.context import RespondContext
 from refwatch.respond.public import PublicIncident
 from refwatch.respond.rules import IncidentChange
 from refwatch.respond.timefmt import utc
+from refwatch.respond.words import place_ko
 from refwatch.settings import load_settings
 from refwatch.store.db import transaction
 from refwatch.store.models import Alert, Incident, IncidentSnapshot
@@ -38,6 +39,7 @@ def public_incident(row: Incident) -> PublicIncident:
         if values[name] is not None:
             values[name] = utc(values[name])
     values["status"] = values["status"] or "unknown"
+    values["place_ko"] = place_ko(values["place"])
     return PublicIncident.from_mapping(values)
 
 

@@ -65,3 +65,19 @@ def people_phrase(low: int | None, high: int | None, lang: str) -> str:
         return f"{count}명" if low is not None else f"최대 {count}명"
     noun = "person" if count == 1 else "people"
     return f"{count} {noun}" if low is not None else f"up to {count} {noun}"
+
+
+# Korean names of places where groups are most often caught or moved (GeoNames English → Korean),
+# for alerts and share texts in Korean; unknown places keep their English name.
+PLACE_NAMES_KO: dict[str, str] = {
+    "Shenyang": "선양", "Dandong": "단둥", "Yanji": "옌지", "Tumen": "투먼", "Hunchun": "훈춘",
+    "Changbai": "창바이", "Helong": "허룽", "Longjing": "룽징", "Changchun": "창춘", "Jilin": "지린",
+    "Harbin": "하얼빈", "Mudanjiang": "무단장", "Dalian": "다롄", "Qingdao": "칭다오", "Beijing": "베이징",
+    "Shanghai": "상하이", "Kunming": "쿤밍", "Nanning": "난닝", "Mong Cai": "몽까이", "Hanoi": "하노이",
+    "Ho Chi Minh City": "호찌민", "Vientiane": "비엔티안", "Bangkok": "방콕", "Chiang Rai": "치앙라이",
+    "Phnom Penh": "프놈펜", "Ulaanbaatar": "울란바토르", "Vladivostok": "블라디보스토크",
+}
+
+
+def place_ko(place: str | None) -> str | None:
+    return PLACE_NAMES_KO.get(place or "")

@@ -34,7 +34,7 @@ def _fetched(url: str, body: bytes, content_type: str) -> Fetched:
 def read_path(path: Path) -> Iterator[Work]:
     """Work items for a file or a directory tree; problems become items carrying an error."""
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
+        for child in sorted(path.rglob("*"), key=str):
             if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
                 yield from read_path(child)
         return
@@ -53,11 +53,11 @@ def read_path(path: Path) -> Iterator[Work]:
         return
     kind: Kind = "html" if SUPPORTED_SUFFIXES[suffix] == "text/html" else "text"
     yield Work(origin=origin, url=None, kind=kind,
-               fetched=_fetched(path.resolve().as_uri(), path.read_bytes(), SUPPORTED_SUFFIXES[suffix]))
+               fetched=_fetched(path.absolute().as_uri(), path.read_bytes(), SUPPORTED_SUFFIXES[suffix]))
 
 
 def _jsonl_items(path: Path) -> Iterator[Work]:
-    uri = path.resolve().as_uri()
+    uri = path.absolute().as_uri()
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, 1):
             if not raw.strip():

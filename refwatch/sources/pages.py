@@ -97,24 +97,27 @@ def _bounded_markup(html: str) -> str:
 
 
 def extract_in_child(html: str, url: str | None) -> dict[str, Any] | None:
-    """trafilatura's article text and metadata as plain values; runs inside the time box."""
+    """Article text (trafilatura) and metadata (the page's declarations, else trafilatura's
+    search) as plain values; runs inside the time box."""
     import trafilatura  # imported in the child only: the parent never pays for it
     from selectolax.lexbor import LexborHTMLParser
     from trafilatura.settings import Document, use_config
 
+    from refwatch.sources.metadata import declared_metadata
+
     config = use_config()
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_NODES))
-    document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, config=config,
-    )
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # dates from markup and URL only: faster, fewer wrong guesses
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=False, include_comments=False, config=config)
     if not isinstance(document, Document):
         return None
-    title_node = LexborHTMLParser(html).css_first("title")
-    return {
-        "text": document.text, "title": document.title, "date": document.date,
-        "sitename": document.sitename, "url": document.url, "hostname": document.hostname,
-        "page_title": title_node.text(strip=True) if title_node is not None else None,
-    }
+    found: dict[str, Any] = {"text": document.text, **declared_metadata(LexborHTMLParser(html))}
+    if "title" not in found or "date" not in found:
+        searched = trafilatura.extract_metadata(html, default_url=url, extensive=False)
+        for key in ("title", "date", "sitename", "url", "hostname"):
+            if not found.get(key) and getattr(searched, key, None):
+                found[key] = getattr(searched, key)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +136,16 @@ def _outlet(found: dict[str, Any]) -> str | None:
     return title_suffix(found.get("page_title"), found.get("title")) or sitename or None
 
 
-def read_article(html: str, meta: PageMeta, *, timebox: TimeBox) -> Report:
-    """The article in `html` as a `Report`; NoArticle when the page has none."""
+def submit_article(html: str, meta: PageMeta, *, timebox: TimeBox) -> None:
+    """Hand the page to the extraction worker; `collect_article` picks up the result."""
+    timebox.submit(_bounded_markup(html), meta.url)
+
+
+def collect_article(meta: PageMeta, *, timebox: TimeBox) -> Report:
+    """The article of the page last submitted, as a `Report`; NoArticle when the page has none."""
     where = meta.url or "page"
     try:
-        found = timebox.call(_bounded_markup(html), meta.url)
+        found = timebox.result()
     except TimeBoxTimeout as e:
         raise ExtractTimeout(f"text extraction stopped after {timebox.timeout:g} s", where=where) from e
     except TimeBoxFailed as e:
@@ -156,3 +164,9 @@ def read_article(html: str, meta: PageMeta, *, timebox: TimeBox) -> Report:
         fetched_at=meta.fetched_at,
         raw_sha256=meta.raw_sha256,
     )
+
+
+def read_article(html: str, meta: PageMeta, *, timebox: TimeBox) -> Report:
+    """The article in `html` as a `Report`, waiting for the worker; NoArticle when there is none."""
+    submit_article(html, meta, timebox=timebox)
+    return collect_article(meta, timebox=timebox)

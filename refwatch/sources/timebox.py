@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 _READ_CHUNK = 1 << 16
@@ -48,8 +49,22 @@ def serve(target: str) -> None:
         channel.flush()
 
 
+@dataclass
+class _Call:
+    """One request in flight: bytes still to send, bytes received, when to give up."""
+
+    pending: memoryview
+    received: bytearray
+    deadline: float
+    failure: str | None = None
+
+
 class TimeBox:
-    """Calls `module:function` in a child process, at most `timeout` seconds per call."""
+    """Calls `module:function` in a child process, at most `timeout` seconds per call.
+
+    `call()` waits for the answer. `submit()` / `ready()` / `result()` let the caller do other
+    work meanwhile (one call in flight at a time); the deadline runs from `submit()`.
+    """
 
     def __init__(self, target: str, *, timeout: float) -> None:
         self.target = target
@@ -57,6 +72,7 @@ class TimeBox:
         self.restarts = 0
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
+        self._call: _Call | None = None
 
     def start(self) -> None:
         """Start the child now, so its imports overlap with the caller's own work."""
@@ -73,56 +89,99 @@ class TimeBox:
             [sys.executable, "-c", bootstrap], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, close_fds=True,
         )
+        if self._process.stdin is not None:
+            os.set_blocking(self._process.stdin.fileno(), False)
         return self._process
 
+    @property
+    def busy(self) -> bool:
+        return self._call is not None
+
     def call(self, *args: Any) -> Any:
+        self.submit(*args)
+        return self.result()
+
+    def submit(self, *args: Any) -> None:
+        """Send a call without waiting for its answer."""
         request = json.dumps(args).encode("ascii") + b"\n"
         with self._lock:
-            process = self._ensure()
-            try:
-                line = self._exchange(process, request, deadline=time.monotonic() + self.timeout)
-            except TimeBoxTimeout:
-                self._stop(kill=True)
-                self.restarts += 1
-                raise
-            except OSError as e:
-                self._stop(kill=True)
-                self.restarts += 1
-                raise TimeBoxFailed(f"{self.target}: the worker process died ({e})") from e
-        answer = json.loads(line)
+            if self._call is not None:
+                raise RuntimeError(f"{self.target}: a call is already in flight")
+            self._ensure()
+            self._call = _Call(memoryview(request), bytearray(), time.monotonic() + self.timeout)
+            self._advance(wait=0.0)
+
+    def ready(self) -> bool:
+        """True when `result()` will not wait: the answer is in, or the deadline has passed."""
+        with self._lock:
+            return self._call is not None and self._advance(wait=0.0)
+
+    def result(self) -> Any:
+        """The answer of the call in flight, waiting for it until its deadline."""
+        with self._lock:
+            call = self._call
+            if call is None:
+                raise RuntimeError(f"{self.target}: no call in flight")
+            self._advance(wait=None)
+            self._call = None
+            if call.failure:
+                self._restart()
+                raise TimeBoxFailed(f"{self.target}: {call.failure}")
+            if not call.received.endswith(b"\n"):
+                self._restart()
+                raise TimeBoxTimeout(f"{self.target} ran longer than {self.timeout:g} s and was stopped")
+        answer = json.loads(bytes(call.received))
         if "error" in answer:
             raise TimeBoxFailed(f"{self.target}: {answer['error']}")
         return answer["ok"]
 
-    def _exchange(self, process: subprocess.Popen[bytes], request: bytes, *, deadline: float) -> bytes:
-        """Write `request` and read one answer line, never waiting past `deadline`."""
-        if process.stdin is None or process.stdout is None:
-            raise OSError("the worker has no pipes")
+    def _restart(self) -> None:
+        self._stop(kill=True)
+        self.restarts += 1
+
+    def _advance(self, *, wait: float | None) -> bool:
+        """Move the call in flight along for at most `wait` seconds (None: until done or late).
+
+        True once the call is over: its answer line is complete, its deadline has passed, or
+        the child died (`_Call.failure`).
+        """
+        call, process = self._call, self._process
+        if call is None or call.failure or call.received.endswith(b"\n"):
+            return True
+        if process is None or process.stdin is None or process.stdout is None:
+            call.failure = "the worker process is gone"
+            return True
         write_fd, read_fd = process.stdin.fileno(), process.stdout.fileno()
-        os.set_blocking(write_fd, False)
-        pending, received = memoryview(request), bytearray()
         with selectors.DefaultSelector() as selector:
-            selector.register(write_fd, selectors.EVENT_WRITE)
+            if call.pending:
+                selector.register(write_fd, selectors.EVENT_WRITE)
             selector.register(read_fd, selectors.EVENT_READ)
-            while True:
-                remaining = deadline - time.monotonic()
+            while not call.received.endswith(b"\n"):
+                remaining = call.deadline - time.monotonic()
                 if remaining <= 0:
-                    raise TimeBoxTimeout(f"{self.target} ran longer than {self.timeout:g} s and was stopped")
-                for key, _events in selector.select(remaining):
+                    return True
+                events = selector.select(remaining if wait is None else min(wait, remaining))
+                if not events and wait is not None:
+                    return False
+                for key, _mask in events:
                     if key.fd == write_fd:
-                        pending = pending[os.write(write_fd, pending):]
-                        if not pending:
+                        try:
+                            call.pending = call.pending[os.write(write_fd, call.pending):]
+                        except OSError as e:  # a broken pipe: the child is gone
+                            call.failure = f"the worker process died ({e.strerror})"
+                            return True
+                        if not call.pending:
                             selector.unregister(write_fd)
                         continue
                     chunk = os.read(read_fd, _READ_CHUNK)
                     if not chunk:
-                        raise OSError("end of output")
-                    received += chunk
-                    if received.endswith(b"\n"):
-                        return bytes(received)
+                        call.failure = "the worker process died"
+                        return True
+                    call.received += chunk
+        return True
 
     def _stop(self, *, kill: bool) -> None:
-        process, self._process = self._process, None
+        process, self._process, self._call = self._process, None, None
         if process is None:
             return
         if kill:

@@ -31,13 +31,14 @@ from refwatch.settings import Settings
 from refwatch.sources.catalog import SourceInfo, due_sources, mark_polled, next_due_at
 from refwatch.sources.ingest import IngestContext, IngestSummary, ItemResult, feed_work, record_error, run
 from refwatch.sources.work import Work
-from refwatch.store.archive import failed_urls
+from refwatch.store.archive import handled_urls
 from refwatch.store.reports import known_urls
 
 PostIngestHook = Callable[[sessionmaker[Session], Sequence[int]], None]
 POST_INGEST_HOOKS: list[PostIngestHook] = []
 
-# Errors that will not go away by asking again: such URLs are not fetched a second time.
+# Errors that will not go away by asking again: such URLs are not fetched a second time
+# (nor are URLs already read, even when their text turned out to be a duplicate).
 PERMANENT_ERROR_CODES: tuple[str, ...] = tuple(error.code for error in (
     NoArticle, BodyTooLarge, BlockedAddress, RobotsDisallowed, TooManyRedirects, UnreadableText, UnsupportedUrl))
 
@@ -103,7 +104,7 @@ class CycleSummary:
 def _fresh(works: list[Work], ctx: IngestContext) -> list[Work]:
     urls = [w.url for w in works if w.url]
     with ctx.factory() as session:
-        seen = known_urls(session, urls) | failed_urls(session, urls, error_codes=PERMANENT_ERROR_CODES)
+        seen = known_urls(session, urls) | handled_urls(session, urls, error_codes=PERMANENT_ERROR_CODES)
     return [w for w in works if w.url not in seen]
 
 

@@ -39,6 +39,7 @@ class Work:
     markup: str | None = None
     page: PageText | None = None
     gate: GateDecision | None = None
+    in_worker: bool = False  # its article is being read by the extraction worker
     report: Report | None = None
     saved: Saved | None = None
     queued: bool = False  # a skipped report held for the next batch write (see IngestContext)

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from refwatch.store.models import FetchAttempt, RawBlob, utcnow
@@ -107,15 +107,16 @@ def attempt_values(
     }
 
 
-def failed_urls(session: Session, urls: Collection[str], *, error_codes: Collection[str]) -> set[str]:
-    """Which of `urls` already failed with one of `error_codes`: no use fetching them again."""
+def handled_urls(session: Session, urls: Collection[str], *, error_codes: Collection[str]) -> set[str]:
+    """Which of `urls` were already fetched and kept (or skipped), or failed with one of `error_codes`."""
     wanted = list(dict.fromkeys(urls))
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         found.update(session.scalars(
             select(FetchAttempt.url).where(
-                FetchAttempt.url.in_(chunk), FetchAttempt.error_code.in_(list(error_codes))
+                FetchAttempt.url.in_(chunk),
+                or_(FetchAttempt.outcome.in_(("ok", "skipped")), FetchAttempt.error_code.in_(list(error_codes))),
             )
         ))
     return found

@@ -54,7 +54,7 @@ def parse_query(raw: str | None, *, places: dict[str, tuple[str, ...]] | None = 
                 countries: dict[str, tuple[str, ...]] | None = None) -> Query:
     """Split on white space; at most MAX_TERMS terms; quotes and operators are plain text here."""
     words = [w.strip("\"'“”‘’()[]{}.,;:!?") for w in (raw or "").split()]
-    terms = []
+    terms: list[Term] = []
     for word in words:
         if not word or len(terms) >= MAX_TERMS:
             continue

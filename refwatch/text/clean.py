@@ -26,7 +26,7 @@ _FURNITURE_SELECTOR = ", ".join(
     for word in ("comment", "related", "recommend", "popular", "most-read", "mostread", "ranking", "cookie",
                  "sidebar")
 )
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u200b]+")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u200b]{2,}|[\t\u00a0\u3000\u200b]")  # single plain spaces stay: fast
 _LINE_EDGES = re.compile(r" ?\n ?")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -87,3 +87,11 @@ def title_suffix(page_title_text: str | None, headline: str | None) -> str | Non
         if found and tail.strip() and (headline is None or head.strip().startswith(headline[:20])):
             return tail.strip()
     return None
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut at a space when one is near, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - 100, limit)
+    return text[: cut if cut > 0 else limit].rstrip() + " …"

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -62,6 +63,14 @@ class StoreHandle(Protocol):
     factory: sessionmaker[Session]
 
 
+def tile_origins(tile_url: str) -> tuple[str, ...]:
+    """The origin of a configured map tile server, which the CSP must then allow images from."""
+    parts = urlsplit(tile_url.replace("{s}", "a"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ()
+    return (f"{parts.scheme}://{parts.netloc.replace('a.', '*.', 1) if '{s}' in tile_url else parts.netloc}",)
+
+
 def _optional_sections() -> list[ModuleType]:
     return [importlib.import_module(name) for name in OPTIONAL_SECTIONS if importlib.util.find_spec(name) is not None]
 
@@ -93,7 +102,7 @@ def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastA
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         middleware=[
-            Middleware(SecurityHeadersMiddleware, https=https),
+            Middleware(SecurityHeadersMiddleware, https=https, image_origins=tile_origins(settings.map_tile_url)),
             Middleware(LanguageMiddleware, https=https),
             Middleware(SessionMiddleware, factory=factory, https=https,
                        lifetime=timedelta(hours=settings.session_hours),
@@ -113,6 +122,7 @@ def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastA
     for prefix, router in routers:
         app.include_router(router, prefix=prefix)
     app.state.routers = routers
+    app.state.home_pages = [module.home_page for module in optional if hasattr(module, "home_page")]
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     app.add_exception_handler(WebError, error_pages.on_web_error)

@@ -1,8 +1,13 @@
-"""A guard on quality: our own held-out reports (never tuned on one by one) must stay coded well.
+"""A guard on quality: our own held-out and blind reports must stay coded well.
 
-`tests/fixtures/extract/heldout.jsonl` holds 17 reports written for this project in wire, NGO and
-blog styles (15 English, 2 Korean) with codebook annotations. Events are matched to gold on type
-and country, as the project's scorer does; the bars are the issue's targets.
+- `heldout.jsonl`: 17 reports (15 English, 2 Korean) written by an earlier engineer; used to fix rules since.
+- `blind.jsonl`: 40 reports (24 English, 16 Korean, 8 hard negatives) in wire, specialist, NGO, UN and blog
+  styles, written before the extractor was run on them; its failures were then analysed and fixed by general
+  rules, so it is no longer blind (its first run: event F1 0.75).
+- `blind2.jsonl`: 20 further reports (12 English, 8 Korean, 4 hard negatives) run once and never tuned on: the
+  honest estimate of how the extractor generalises (first run: relevance 0.94, event F1 0.70).
+Events are matched to gold on type and country, as the project's scorer does. The bars sit a little below
+what each set measured, so a regression fails and noise does not.
 """
 
 from __future__ import annotations
@@ -10,10 +15,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from refwatch.extract import extract
 from refwatch.types import Report
 
-HELDOUT = Path(__file__).parent.parent / "fixtures" / "extract" / "heldout.jsonl"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
 
 
 def _pairs(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
@@ -27,14 +34,15 @@ def _pairs(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
     return pairs
 
 
-def test_quality_heldout_reports_meet_the_targets() -> None:
-    docs = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+def measure(path: Path) -> dict[str, float]:
+    """Relevance accuracy, event F1 and count accuracy of the extractor on one gold file."""
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     relevance_ok = gold_n = pred_n = matched = count_n = count_ok = 0
     for doc in docs:
         report = Report(text=doc["text"], title=doc["title"], published=doc["published"], language=doc["language"])
         result = extract(report, doc["id"]).to_contract()
         relevance_ok += result["relevant"] == doc["gold"]["relevant"]
-        gold = [e for e in doc["gold"]["events"] if not e["background"]]
+        gold = [e for e in doc["gold"]["events"] if not e["background"]] if doc["gold"]["relevant"] else []
         predicted = [e for e in result["events"] if not e["background"]] if result["relevant"] else []
         pairs = _pairs(gold, predicted)
         gold_n, pred_n, matched = gold_n + len(gold), pred_n + len(predicted), matched + len(pairs)
@@ -43,6 +51,22 @@ def test_quality_heldout_reports_meet_the_targets() -> None:
                 count_n += 1
                 count_ok += g["count"] == p["count"]
     precision, recall = matched / max(1, pred_n), matched / max(1, gold_n)
-    assert relevance_ok / len(docs) >= 0.95
-    assert 2 * precision * recall / max(1e-9, precision + recall) >= 0.85
-    assert count_ok / max(1, count_n) >= 0.85
+    return {
+        "relevance": relevance_ok / len(docs),
+        "event_f1": 2 * precision * recall / max(1e-9, precision + recall),
+        "count": count_ok / max(1, count_n),
+    }
+
+
+BARS = [
+    ("heldout.jsonl", {"relevance": 0.95, "event_f1": 0.85, "count": 0.85}),
+    ("blind.jsonl", {"relevance": 0.93, "event_f1": 0.90, "count": 0.90}),
+    ("blind2.jsonl", {"relevance": 0.85, "event_f1": 0.65, "count": 0.85}),
+]
+
+
+@pytest.mark.parametrize(("name", "bars"), BARS)
+def test_quality_own_reports_meet_their_bars(name: str, bars: dict[str, float]) -> None:
+    measured = measure(FIXTURES / name)
+    for metric, bar in bars.items():
+        assert measured[metric] >= bar, (name, metric, round(measured[metric], 3))

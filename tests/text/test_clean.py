@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from refwatch.text.clean import fast_text, normalize_text, title_suffix
+from refwatch.text.clean import excerpt, fast_text, normalize_text, title_suffix
 
 HTTP_FIXTURES = Path(__file__).parent.parent / "fixtures" / "http"
 CORPUS_PAGES = Path(__file__).parent.parent / "fixtures" / "corpus" / "pages"
@@ -36,3 +36,10 @@ def test_clean_normalize_text_folds_spaces_and_keeps_paragraphs():
 def test_clean_title_suffix_is_the_site_name():
     assert title_suffix("Kunming eight sent back – Tumen Watch", "Kunming eight sent back") == "Tumen Watch"
     assert title_suffix("No separator here", None) is None
+
+
+def test_clean_excerpt_cuts_long_text_at_a_space():
+    text = "word " * 1000
+    short = excerpt(text, 1500)
+    assert len(short) <= 1502 and short.endswith(" …") and "wor …" not in short
+    assert excerpt("short text", 1500) == "short text"

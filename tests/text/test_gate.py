@@ -84,3 +84,21 @@ def test_gate_needs_the_subject_near_the_cue():
     assert decision.subject == "North Korean" and "never near" in decision.reason
     near = check_relevance("Police arrested a thief. North Korean cuisine is popular.")
     assert near.passed and near.cue == "arrest"
+
+
+def test_gate_every_subject_pattern_carries_an_anchor():
+    """The fast path only tries subjects around anchors: a subject without one would never be found."""
+    from refwatch.text import gate
+
+    for pattern in (gate._PEOPLE_EN, gate._PEOPLE_KO, gate._PLACES):
+        for alternative in gate._top_level_alternatives(pattern):
+            assert any(anchor in alternative for anchor in gate._ANCHORS), alternative
+
+
+def test_gate_cue_stems_are_the_literal_starts_of_the_cues():
+    from refwatch.text.gate import _ANY_STEMS, _leading_literal
+
+    assert _leading_literal("labou?r camp") == "labo"
+    assert _leading_literal(r"\bheld\b") == "held"
+    assert _leading_literal(r"보호\s?요청") == "보호"
+    assert {"detain", "repatriat", "체포", "북송", "held"} <= set(_ANY_STEMS)

@@ -16,3 +16,9 @@ def test_language_detects_korean_english_and_other(text, expected):
 
 def test_language_survives_control_characters_and_surrogates():
     assert detect_language("North Koreans detained\x00\x01 in Dandong \ud800 by police on Friday") == "en"
+
+
+def test_language_quick_mode_counts_scripts():
+    assert detect_language("북한 주민 탈북 기사 with some English words", quick=True) == "ko"
+    assert detect_language("Markets rose on Tuesday 코스피", quick=True) == "en"
+    assert detect_language("12345 67890", quick=True) == "other"

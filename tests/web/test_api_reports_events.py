@@ -1,6 +1,10 @@
 import pytest
+from sqlalchemy import update
 
+from refwatch.store import transaction
+from refwatch.store.models import Incident
 from tests.web.conftest import seed_report
+from tests.web.incident_seed import publish_reports
 
 pytestmark = pytest.mark.anyio
 
@@ -68,12 +72,17 @@ async def test_api_reports_filter_and_page_through_everything(client, token, sto
 
 
 async def test_api_events_public_shows_only_reviewed_codebook_fields(client, store):
-    _, (kept, _dropped, waiting) = seed_report(store.factory, events=[
+    report_id, (kept, _dropped, waiting) = seed_report(store.factory, events=[
         dict(type="detained", count=10, country="CN", evidence="secret-ish quote", review="accepted",
              reviewed_by="eve"),
         dict(type="released", review="rejected"),
         dict(type="at_risk", review="suggested"),
     ])
+    key = publish_reports(store.factory, [report_id], published=False)
+    assert (await client.get("/api/v1/events")).json()["items"] == []  # its incident is not published
+    assert (await client.get(f"/api/v1/events/{kept}")).status_code == 404
+    with transaction(store.factory) as db:
+        db.execute(update(Incident).where(Incident.key == key).values(published=True))
     body = (await client.get("/api/v1/events")).json()
     (item,) = body["items"]
     assert item["id"] == kept and item["count"] == 10

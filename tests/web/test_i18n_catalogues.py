@@ -5,6 +5,7 @@ from refwatch.store.notes import SENSITIVE_KINDS
 from refwatch.store.review import COUNT_QUALIFIERS, REVIEW_STATES
 from refwatch.types import EVENT_TYPES
 from refwatch.web.i18n import LANGUAGES, catalogue, parse_accept_language, translate
+from refwatch.web.public.display import key_families
 from refwatch.web.views.reports import QUEUE_VIEWS, REPORT_STATES
 
 TEMPLATES = Path(__file__).parents[2] / "refwatch" / "web" / "templates"
@@ -28,6 +29,7 @@ def dynamic_keys() -> set[str]:
         "error.title.": ("400", "401", "403", "404", "405", "409", "429"),
         "error.": tuple(f"RW70{n}" for n in range(8)),
     }
+    families.update(key_families())  # the public incident site's families
     return {prefix + value for prefix, values in families.items() for value in values}
 
 

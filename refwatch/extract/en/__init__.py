@@ -11,6 +11,7 @@ from refwatch.extract.en.cues import relevance_cues
 from refwatch.extract.en.dates import find_dates, is_furniture
 from refwatch.extract.en.discourse import (
     background_cue,
+    background_cue_start,
     hedged,
     place_roles,
     refers_to_group,
@@ -58,6 +59,9 @@ class EnglishRules:
     # Optional discourse cues (see `refwatch.extract.mentions.DiscourseRules`).
     def background_cue(self, sentence: str) -> bool:
         return background_cue(sentence)
+
+    def background_cue_start(self, sentence: str) -> int:
+        return background_cue_start(sentence)
 
     def refers_to_group(self, sentence: str) -> bool:
         return refers_to_group(sentence)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from refwatch.extract.mentions import Span
+from refwatch.extract.regex_guard import lowercase_compile
+from refwatch.extract.regex_guard import lowered as lowered_text
 
 _NATIONALITIES = {
     "chinese": "Chinese", "china's": "Chinese", "china": "Chinese", "vietnamese": "Vietnamese",
@@ -38,6 +40,10 @@ _NATIONAL_ACTOR = re.compile(r"\b(?P<nat>China|Vietnam|Laos|Thailand|Mongolia|Ca
                              r"|Vientiane)\b(?=\s+(?:has|had|have|sent|returned|handed|released|freed|deported"
                              r"|expelled|pushed|turned|detained|arrested))")
 _CAPITALS = {"beijing": "China", "hanoi": "Vietnam", "vientiane": "Laos"}
+_PLACE_OF_CUSTODY = re.compile(r"custody|detention|prison|jail|cell", re.I)
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|as|while)\s+", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_ANONYMOUS_KIND = re.compile(r"official|source|diplomat|officer|resident|person|contact", re.I)
 
 
 _BODY_HINTS = ("police", "guard", "troop", "authorit", "immigration", "security", "court", "army", "military",
@@ -56,7 +62,7 @@ def find_authorities(sentence: str) -> list[Span]:
         body = " ".join(m.group("body").split())
         if not nat and not place and body.lower() in ("court", "army", "military", "soldiers", "troops"):
             continue
-        if not nat and re.match(r"custody|detention|prison|jail|cell", body, re.I):
+        if not nat and _PLACE_OF_CUSTODY.match(body):
             continue
         if nat == "North Korean" or nat == "South Korean":
             continue  # receivers or the people's own state, not who holds them abroad
@@ -75,16 +81,16 @@ def find_authorities(sentence: str) -> list[Span]:
 _SPEECH_HINTS = ("said", "says", "told", "report", "added", "confirm", "stressed", "wrote", "claim", "estimat",
                  "believe", "announc", "quoted", "according")
 _SPEECH = r"(?:said|says|told|reported|added|confirmed|stressed|wrote|claimed|estimated|believes|announced|quoted)"
-_ANONYMOUS = re.compile(
+_ANONYMOUS = lowercase_compile(
     r"on\s+condition\s+of\s+anonymity|(?:asking|asked|who\s+asked|declined"
     r"|refused)\s+(?:not\s+)?(?:to\s+be\s+)?(?:named|identified)"
     r"|asked\s+not\s+to\s+be|not\s+authori[sz]ed\s+to\s+speak|speaking\s+anonymously|who\s+asked\s+that\s+(?:his"
     r"|her)\s+name",
-    re.I,
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:()\"“”]{3,90})", re.I)
-_SUBJECT_SAID = re.compile(
-    rf"(?:^|[,;]\s+|[\"”]\s*)(?P<src>(?:an?|the|two|three|several)?\s*[^,.;:\"“”]{{2,70}}?)\s+{_SPEECH}\b", re.I
+# Matched on the lower-cased sentence (much faster than IGNORECASE); the source is cut from the sentence itself.
+_ACCORDING = lowercase_compile(r"\baccording\s+to\s+(?P<src>[^,.;:()\"“”]{3,90})")
+_SUBJECT_SAID = lowercase_compile(
+    rf"(?:^|[,;]\s+|[\"”]\s*)(?P<src>(?:an?|the|two|three|several)?\s*[^,.;:\"“”]{{2,70}}?)\s+{_SPEECH}\b"
 )
 _SAID_SUBJECT = re.compile(
     rf"[,\"”]\s*{_SPEECH}\s+(?P<src>(?:an?\s+|the\s+)?[A-Z][^,.;:\"“”]{{2,80}}|an?\s+[^,.;:\"“”]{{2,80}}"
@@ -111,24 +117,24 @@ _SOURCE_LIKE = re.compile(
 
 def _clean_source(text: str) -> str:
     text = " ".join(text.split()).strip(" -–—'\"")
-    text = re.sub(r"^(?:and|but|as|while)\s+", "", text, flags=re.I)
-    text = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)
+    text = _LEADING_CONJUNCTION.sub("", text)
+    text = _LEADING_ARTICLE.sub("", text)
     return text
 
 
 def find_attributions(sentence: str) -> list[Span]:
     """Sources in chain order: the speaker first, then the outlet told, then the outlet that carried it."""
     found: list[Span] = []
-    lowered = sentence.lower()
+    lowered = lowered_text(sentence)
     if not any(hint in lowered for hint in _SPEECH_HINTS):
         return found
-    anonymous = bool(_ANONYMOUS.search(sentence))
-    for pattern in (_SUBJECT_SAID, _SAID_SUBJECT, _ACCORDING):
-        for m in pattern.finditer(sentence):
-            source = _clean_source(m.group("src"))
+    anonymous = bool(_ANONYMOUS.search(lowered))
+    for pattern, text in ((_SUBJECT_SAID, lowered), (_SAID_SUBJECT, sentence), (_ACCORDING, lowered)):
+        for m in pattern.finditer(text):
+            source = _clean_source(sentence[m.start("src") : m.end("src")])
             if not source or _NOT_SOURCES.search(source) or len(source.split()) > 12 or not _SOURCE_LIKE.search(source):
                 continue
-            if anonymous and re.search(r"official|source|diplomat|officer|resident|person|contact", source, re.I):
+            if anonymous and _ANONYMOUS_KIND.search(source):
                 source += " (anonymous)"
             found.append(Span(m.start("src"), m.end("src"), source))
     for m in _TOLD.finditer(sentence):

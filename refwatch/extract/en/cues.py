@@ -41,7 +41,9 @@ _add("negative", "missile|missiles|ballistic|nuclear|election|elected|lawmaker|r
      "|statistics|documentary|film|review|football|striker|league|cuisine|noodles|hacker|hackers|malware|leaflet"
      "|leaflets|balloon|balloons|summit|foreign ministers|trafficking in|estimate|estimates|survey|exhibition|concert"
      "|job fair|resettlement grant|resettlement aid|tier|remembers|memoir|novel|recipe|interview|anniversary|ceremony"
-     "|findings|methodology|per cent|the number|rose to|fell to|peaked|interviews with|policy|debate|legislation")
+     "|findings|methodology|per cent|the number|rose to|fell to|peaked|interviews with|policy|debate|legislation"
+     # features on resettled lives: present-tense quotes, work and shop life
+     "|she says|he says|customers|bakery|vocational|employs|regulars|laughing|laughed")
 _FROM_THE_NORTH = ("from", "the")
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from refwatch.extract.mentions import DateMention
+from refwatch.extract.regex_guard import guarded
 from refwatch.types import Precision
 
 _MONTHS = {
@@ -72,43 +73,63 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|morning|evening|night)"
         r"|within\s+hours)|(?P<before>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))"
         r"|(?P<after>the\s+(?:next|following)\s+(?:day|morning)|a\s+day\s+later)"
-        r"|(?P<later>(?:a\s+few|several|two|three|four|five)\s+days\s+later|days\s+later|within\s+days)", re.I)),
+        r"|(?P<days>(?:two|three|four|five|six|\d)\s+days\s+later)"
+        r"|(?P<later>(?:a\s+few|several)\s+days\s+later|days\s+later|within\s+days)", re.I)),
+    ("week", re.compile(
+        r"\b(?:(?:early|earlier|late|later)\s+)?(?P<which>last|this|the\s+previous|the\s+past)\s+(?P<unit>week|weekend)\b"
+        r"|\b(?:over|during|at)\s+the\s+(?P<unit2>weekend)\b", re.I)),
     ("parsed", re.compile(
         r"\b(?:yesterday|(?:two|three|four|five|six|\d)\s+(?:days|weeks)\s+ago|a\s+week\s+ago)\b", re.I)),
 ]
+# Patterns written case-insensitive are matched on the lower-cased sentence without IGNORECASE, which
+# Python's engine runs several times faster; `_IGNORING_CASE` keeps them for sentences whose case mapping
+# changes their length.
+_IGNORING_CASE = {kind: pattern for kind, pattern in _PATTERNS if pattern.flags & re.IGNORECASE}
+# The others get a guard on their first characters (see `regex_guard`): the same matches, found faster.
+_PATTERNS = [(kind, pattern if kind in _IGNORING_CASE else guarded(pattern.pattern)) for kind, pattern in _PATTERNS]
+_LOWERED = {
+    kind: guarded(pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
+    for kind, pattern in _IGNORING_CASE.items()
+}
 _FURNITURE = re.compile(
     r"^\s*(?:photo|picture|image|file\s+photo|caption|last\s+updated|updated|alert\s+issued|please\s+check|posted"
     r"|published|first\s+published|\(?reporting\s+by|editing\s+by|media\s+contact|filed\s+under|sources?:|comments)\b"
     r"|\|\s*(?:news|national|features|life|culture|world)\s*\|"
-    r"|\b(?:taken\s+(?:by\s+me\s+)?in|file\s+photo|\(.*\bfile\)|last\s+updated|posted\s+\d)",
+    r"|\b(?:taken\s+(?:by\s+me\s+)?in\s+(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d|file\s+photo|\(.*\bfile\)|last\s+updated|posted\s+\d)",
     re.I,
 )
-_DATELINE = re.compile(rf"^[A-Z][A-Z .,'\-]*?(?:,\s+{_MONTH}\s+\d{{1,2}})?\s*\([^)]{{0,60}}\)\s*[-–—]\s*")
+_PLAIN_MONTH = _MONTH.replace("?P<month>", "?:")
+# Wire datelines: "SEOUL, March 9 (Agency) --", "VLADIVOSTOK, Russia, April 15 (Agency) —", "GENEVA (20 June
+# 2019) –", "(Seoul, May 3, 2024) –". Their date is when the copy was filed, never an event date.
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'\-]*?(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    rf"(?:,\s+{_PLAIN_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*\([^)]{{0,60}}\)\s*[-–—]+\s*"
+    rf"|^\(\s*[A-Z][A-Za-z .'\-]{{1,30}},\s+(?:{_PLAIN_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_PLAIN_MONTH})(?:,\s+\d{{4}})?"
+    rf"\s*\)\s*[-–—]+\s*"
+)
 
 
 _MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _HINTS: dict[str, tuple[str, ...]] = {
-    "range": ("between",), "iso": (), "mdy": (), "dmy": (), "my": _MONTH_HINTS, "md": _MONTH_HINTS,
-    "dm": _MONTH_HINTS, "last_month_name": _MONTH_HINTS, "month": _MONTH_HINTS, "year": (),
-    "this_month": ("month",), "this_year": ("year",), "weekday": ("day",), "ordinal_day": ("st", "nd", "rd", "th"),
+    "range": ("between",), "iso": (), "mdy": (), "dmy": (), "my": _MONTH_HINTS, "md": (), "dm": (),
+    "last_month_name": (), "month": (), "year": (), "ordinal_day": (),
+    "this_month": ("month",), "this_year": ("year",),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "spelled_day": ("on the",),
-    "anchor": ("same", "that day", "that morning", "that evening", "that night", "hours", "before", "previous", "next",
-               "following", "later", "within days"),
+    "anchor": ("same ", "that day", "that morning", "that evening", "that night", "within hours", "day before",
+               "night before", "previous day", "previous night", "next day", "next morning", "following day",
+               "following morning", "day later", "days later", "within days"),
     "parsed": ("yesterday", "ago"),
+    "week": ("week",),
 }
-_HINT_KINDS: dict[str, set[str]] = {}
-for _kind, _hints in _HINTS.items():
-    for _hint in _hints:
-        _HINT_KINDS.setdefault(_hint, set()).add(_kind)
-for _long in _HINT_KINDS:  # a longer hint found at a position also stands for the shorter ones inside it
-    for _short in list(_HINT_KINDS):
-        if _short != _long and _short in _long:
-            _HINT_KINDS[_long] |= _HINT_KINDS[_short]
-# A lookahead finds every hint, overlapping ones too ("saturday" holds "rd" and "day").
-_HINT_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, _HINT_KINDS), key=len, reverse=True)) + "))")
 _DIGIT = re.compile(r"\d")
 _MAY_PREPOSITION = re.compile(r"(?:in|since|during|by|until|from|of|through)\b")
-_DIGIT_KINDS = frozenset({"range", "iso", "mdy", "dmy", "year"})
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_YEAR_KINDS = frozenset({"range", "iso", "mdy", "dmy", "year"})
+_ORDINAL_DIGITS = re.compile(r"\d(?:st|nd|rd|th)\b")
+# Month names are written with a capital; these kinds match only then, so the hint is read case-sensitively.
+_CAPITAL_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_CAPITAL_MONTH_KINDS = frozenset({"md", "dm", "last_month_name", "month"})
 
 
 @lru_cache(maxsize=4096)
@@ -224,11 +245,43 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, day_known: bool) ->
         d = _safe_day(year, month, day)
         return (d.isoformat() if d else None), "day", True, None
     if kind == "anchor":
+        if g.get("days"):
+            return None, "unknown", True, f"+{number_of_days(g['days'])}"
         anchor = next(name for name in ("same", "before", "after", "later") if g.get(name))
         return None, "unknown", True, anchor
+    if kind == "week":
+        return _week(g, base, day_known)
     if kind == "parsed":
         return _dateparser(m.group(0), base, day_known)
     return None, "unknown", False, None
+
+
+_DAY_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def number_of_days(text: str) -> int:
+    word = text.split()[0].lower()
+    return int(word) if word.isdigit() else _DAY_WORDS[word]
+
+
+def _week(g: dict[str, str | None], base: date | None, day_known: bool) -> Resolved:
+    """ "last week", "over the weekend": the month, when the whole span lies in one month."""
+    if base is None or not day_known:
+        return None, "unknown", True, None
+    which = (g.get("which") or "").lower()
+    monday = base - timedelta(days=base.weekday())
+    if g.get("unit2") or (g.get("unit") or "").lower() == "weekend":
+        saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+        if which in ("last", "the previous", "the past") and saturday == base:
+            saturday -= timedelta(days=7)
+        first, last = saturday, saturday + timedelta(days=1)
+    elif which == "this":
+        first, last = monday, base
+    else:
+        first, last = monday - timedelta(days=7), monday - timedelta(days=1)
+    if (first.year, first.month) != (last.year, last.month):
+        return None, "unknown", True, None
+    return f"{first.year:04d}-{first.month:02d}", "month", True, None
 
 
 def _dateparser(text: str, base: date | None, day_known: bool) -> Resolved:
@@ -256,13 +309,23 @@ def find_dates(sentence: str, published: str | None) -> list[DateMention]:
     dateline = _DATELINE.match(sentence)
     taken: list[tuple[int, int]] = [(0, dateline.end())] if dateline else []
     found: list[DateMention] = []
-    present = {kind for hint in _HINT_RE.findall(sentence.lower()) for kind in _HINT_KINDS[hint]}
+    lowered = sentence.lower()
+    same_length = len(lowered) == len(sentence)
+    present = {kind for kind, hints in _HINTS.items() if any(hint in lowered for hint in hints)}
     if _DIGIT.search(sentence):
-        present |= _DIGIT_KINDS
+        if _YEAR_DIGITS.search(sentence):
+            present |= _YEAR_KINDS
+        if _ORDINAL_DIGITS.search(sentence):
+            present.add("ordinal_day")
+    if _CAPITAL_MONTH.search(sentence):
+        present |= _CAPITAL_MONTH_KINDS
     for kind, pattern in _PATTERNS:
         if kind not in present:
             continue
-        for m in pattern.finditer(sentence):
+        text = sentence
+        if kind in _LOWERED and same_length:
+            pattern, text = _LOWERED[kind], lowered
+        for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             while start < end and sentence[start].isspace():
                 start += 1

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 from refwatch.extract.mentions import PlaceMention, Span
+from refwatch.extract.regex_guard import lowercase_compile as _ci
+from refwatch.extract.regex_guard import lowered
 
-_BACKGROUND = re.compile(
+_BACKGROUND = _ci(
     r"\b(?:recall(?:ing|ed|s)?|pointed\s+to|point\s+to|the\s+(?:\d{4}\s+)?case\s+(?:of|in\s+which)"
     r"|a\s+case\s+in\s+which"
     r"|in\s+the\s+past|previously|follows\s+the|following\s+the|came\s+after|comes\s+after|since\s+(?:\w+\s+)?(?:19"
@@ -27,66 +29,85 @@ _BACKGROUND = re.compile(
     r"|had\s+documented|is\s+not\s+the\s+first|for\s+years|worried\s+activists\s+because|at\s+the\s+time\s+of"
     # aggregates over a period are statistics, not one incident
     r"|between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decade)"
-    r"|(?:each|every|per)\s+year|in\s+total|so\s+far\s+this\s+year)\b",
-    re.I,
+    r"|(?:each|every|per)\s+year|in\s+total|a\s+total\s+of|so\s+far\s+this\s+year|(?:first|second)\s+(?:half|quarter)"
+    r"|between\s+(?:January|February|March|April|May|June|July|August|September|October|November)\s+and\s+[A-Z]"
+    # another group or an earlier time of one person ("five other North Koreans", "sent back once before")
+    r"|other\s+(?:North\s+Koreans?|defectors|escapees|refugees|detainees)|another\s+group|once\s+before)\b"
 )
-_GROUP_OPENING = re.compile(
+_GROUP_OPENING = _ci(
     r"^\W*(?:the\s+group|the\s+family|the\s+(?:four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|nineteen|twenty|\d+|two|three)\b(?!\s+(?:countries|governments|sides|years|months|weeks|days))"
     r"|they\b|their\b|these\b|all\s+(?:\w+\s+)?(?:of\s+them|eleven|four|five|six|seven|eight|nine|ten|\d+)"
-    r"|the\s+other\s+\w+|the\s+(?:siblings|brother|sister|couple|women|men|detainees|survivors|returnees|youngsters))",
-    re.I,
+    r"|the\s+other\s+\w+|the\s+(?:siblings|brother|sister|couple|women|men|detainees|survivors|returnees|youngsters"
+    r"|families|soldiers|workers))"
 )
-_PART_OF_GROUP = re.compile(r"\b(?:were|was)\s+(?:part\s+of|among)\b", re.I)
-_HEDGED = re.compile(
+_PART_OF_GROUP = _ci(r"\b(?:were|was)\s+(?:part\s+of|among)\b")
+_HEDGED = _ci(
     r"\b(?:could\s+not\s+(?:immediately\s+)?(?:be\s+)?(?:confirm|verify|independently)|unconfirmed|reportedly|allegedly"
     r"|is\s+said\s+to|are\s+said\s+to|were\s+said\s+to|believed\s+to|it\s+is\s+believed|rumou?r"
     r"|not\s+been\s+able\s+to\s+confirm"
-    r"|could\s+not\s+be\s+reconciled|hearsay|appeared\s+to)\b",
-    re.I,
+    r"|could\s+not\s+be\s+reconciled|hearsay|appeared\s+to)\b"
 )
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|reported|added|announced|confirmed|stated|wrote|briefed|quoted|disclosed|revealed)\b", re.I
-)
-_ORIGIN_BEFORE = re.compile(
+_REPORTING = _ci(
+    r"\b(?:said|says|told|reported|added|announced|confirmed|stated|wrote|briefed|quoted|disclosed|revealed)\b")
+_ORIGIN_BEFORE = _ci(
     r"\b(?:from|out\s+of|left|leaving|fled|escaped\s+from|native\s+of|originally\s+from)\s+(?:the\s+)?"
-    r"(?:(?!near\b|in\b|at\b|to\b|and\b|into\b|outside\b)\w+\s+){0,4}$",
-    re.I,
+    r"(?:(?!near\b|in\b|at\b|to\b|and\b|into\b|outside\b)\w+\s+){0,4}$"
 )
-_DESTINATION_BEFORE = re.compile(
+_DESTINATION_BEFORE = _ci(
     r"\b(?:to|into|toward|towards|for|bound\s+for|headed\s+for|heading\s+for|on\s+to|onto|reach|reached|reaching)\s+"
-    r"(?:the\s+|a\s+)?(?:[\w'’\-]+\s+){0,5}$",
-    re.I,
+    r"(?:the\s+|a\s+)?(?:[\w'’\-]+\s+){0,5}$"
 )
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|off)\s+(?:\w+\s+){0,3}$", re.I)
-_ORIGIN_AFTER_FROM = re.compile(r"\b(?:from|left|leaving|fled)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+_LOCATIVE_BEFORE = _ci(r"\b(?:in|at|near|outside|off)\s+(?:\w+\s+){0,3}$")
+_ORIGIN_AFTER_FROM = _ci(r"\b(?:from|left|leaving|fled)\s+(?:the\s+)?(?:\w+\s+){0,4}$")
+
+
+_SEQUENCE = _ci(r"\b(?:later|subsequently|afterwards|eventually)\b")
+_COORDINATED = re.compile(r"\band\b|\bthen\b|,\s*$")
+_CLAUSE_SPLIT = re.compile(r"[,;:()]|\s[-–—]\s|\band\b")
 
 
 def shares_adjuncts(between: str) -> bool:
-    """Coordinated verbs share a date or place ("released them on Nov. 20 and handed them…")."""
-    return bool(re.search(r"\band\b|\bthen\b|,\s*$", between))
+    """Coordinated verbs share a date or place ("released them on Nov. 20 and handed them…"), unless the
+    words between tell a sequence ("apprehended … late last month and later expelled them")."""
+    return bool(_COORDINATED.search(between)) and not _SEQUENCE.search(lowered(between))
 
 
 _BACKGROUND_HINTS = ("recall", "point", "case", "past", "previous", "follow", "came after", "comes after", "since",
                      "earlier", "year", "as it", "as had", "precedent", "tragedy", "separate", "first", "documented",
-                     "worried", "at the time", "between", "over the", "in total", "so far", "did")
+                     "worried", "at the time", "between", "over the", "in total", "so far", "did", "other", "another",
+                     "once before", "total", "half", "quarter")
+# Where a clause starts inside a sentence: a recalled case told after ", adding that" leaves the clause
+# before it (the story's own news) main.
+_CLAUSE_CUT = _ci(r",\s+(?:adding|saying|noting|and|but|while|whereas)\b|;|\s[-–—]\s")
 
 
 def background_cue(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return any(hint in lowered for hint in _BACKGROUND_HINTS) and bool(_BACKGROUND.search(sentence))
+    low = lowered(sentence)
+    return any(hint in low for hint in _BACKGROUND_HINTS) and bool(_BACKGROUND.search(low))
+
+
+def background_cue_start(sentence: str) -> int:
+    """Where the clause that recalls another case begins (0: the whole sentence)."""
+    low = lowered(sentence)
+    cue = _BACKGROUND.search(low)
+    if cue is None:
+        return 0
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(low, 0, cue.start())]
+    return cuts[-1] if cuts else 0
 
 
 def refers_to_group(sentence: str) -> bool:
-    return bool(_GROUP_OPENING.search(sentence) or _PART_OF_GROUP.search(sentence[:80]))
+    low = lowered(sentence)
+    return bool(_GROUP_OPENING.search(low) or _PART_OF_GROUP.search(low[:80]))
 
 
 def hedged(sentence: str) -> bool:
-    return bool(_HEDGED.search(sentence))
+    return bool(_HEDGED.search(lowered(sentence)))
 
 
 def reporting_spans(sentence: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group(0)) for m in _REPORTING.finditer(sentence)]
+    return [Span(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _REPORTING.finditer(lowered(sentence))]
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{0,60}?\([^)]{1,60}\)\s*[-–—]\s*"
@@ -97,18 +118,18 @@ _NAME_AFTER = re.compile(r"^\s+(?!(?:Province|Prefecture|County|City|District|Re
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Major|Colonel|Col|Lt|Capt|Sgt|Pastor|Rep|Sen|Gen|Police\s+\w+"
                            r"|Officer)\.?\s+$")
 _CAPITALS = r"(?:Beijing|Seoul|Pyongyang|Hanoi|Tokyo|Moscow|Bangkok|Vientiane|Washington|Phnom\s+Penh|Ulaanbaatar)"
+_CAPITAL_NAME = re.compile(_CAPITALS)
 _METONYM_AFTER = re.compile(
     r"^(?:'s?\s+(?:government|officials?|approach|position|response|low-key|foreign|embassy\s+said)|\s+(?:has|have"
     r"|had|said|says|did|does|chose"
     r"|refused|urged|asked|would|will|should|could|not|only|treats|handled|denied|insists|wants|argues|agreed))\b"
 )
-_METONYM_BEFORE = re.compile(r"\b(?:asked|urged|pressed|told|called\s+on|wrote\s+to|appeal(?:ed)?\s+to|between"
-                             r"|with)\s+$", re.I)
+_METONYM_BEFORE = _ci(r"\b(?:asked|urged|pressed|told|called\s+on|wrote\s+to|appeal(?:ed)?\s+to|between|with)\s+$")
 _SOURCE_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:said|says|told|reported|announced|estimated|confirmed)\b")
-_SOURCE_BEFORE = re.compile(r"\b(?:group|groups|official|officials|activists?|sources?|ministry|NGO|organi[sz]ation"
-                            r"|network|lawyer|residents?)\s+in\s+$", re.I)
-_EMBASSY_BEFORE = re.compile(r"\b(?:embassy|consulate|mission)(?:\s+general)?\s+(?:in"
-                             r"|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_SOURCE_BEFORE = _ci(r"\b(?:group|groups|official|officials|activists?|sources?|ministry|NGO|organi[sz]ation"
+                     r"|network|lawyer|residents?|broker|relative|contact|trader|person|people|man|woman)"
+                     r"\s+in\s+$")
+_EMBASSY_BEFORE = _ci(r"\b(?:embassy|consulate|mission)(?:\s+general)?\s+(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$")
 
 
 def _ignored(sentence: str, place: PlaceMention) -> bool:
@@ -121,9 +142,10 @@ def _ignored(sentence: str, place: PlaceMention) -> bool:
         return True  # "Anna Sokolova", "Tumen Watch", "Mekong Wire"
     if _TITLE_BEFORE.search(before):
         return True
-    if re.fullmatch(_CAPITALS, place.text) and (_METONYM_AFTER.match(after) or _METONYM_BEFORE.search(before)):
+    low_before = lowered(before)
+    if _CAPITAL_NAME.fullmatch(place.text) and (_METONYM_AFTER.match(after) or _METONYM_BEFORE.search(low_before)):
         return True
-    return bool(_SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after))
+    return bool(_SOURCE_BEFORE.search(low_before) and _SOURCE_AFTER.match(after))
 
 
 def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
@@ -133,11 +155,12 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
         if _ignored(sentence, place):
             roles.append("ignore")
             continue
-        if _EMBASSY_BEFORE.search(before):
+        low_before = lowered(before)
+        if _EMBASSY_BEFORE.search(low_before):
             roles.append("destination")
             continue
-        clause = re.split(r"[,;:()]|\s[-–—]\s|\band\b", before)[-1] + " "
-        if _ORIGIN_BEFORE.search(before) and _ORIGIN_AFTER_FROM.search(clause):
+        clause = lowered(_CLAUSE_SPLIT.split(before)[-1] + " ")
+        if _ORIGIN_BEFORE.search(low_before) and _ORIGIN_AFTER_FROM.search(clause):
             roles.append("origin")
         elif _DESTINATION_BEFORE.search(clause) and not _LOCATIVE_BEFORE.search(clause):
             roles.append("destination")

@@ -10,11 +10,13 @@ Number words go through our own table; compound words ("twenty-three") through t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from text_to_num import text2num
 
 from refwatch.extract.mentions import CountMention
+from refwatch.extract.regex_guard import guarded, lowercase_compile, lowered
 from refwatch.types import CountQualifier
 
 _UNITS = (
@@ -41,13 +43,16 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b({})\s+(?:the\s+|a\s+)?$".format("|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))), re.I
 )
 
+_OR_MORE = re.compile(rf"{NUMBER}\s+or\s+more\b|\d+\s*\+|\d+-plus", re.I)
 _PEOPLE = (
     r"North\s+Koreans?|South\s+Koreans?|Koreans|defectors?|escapees?|refugees?|asylum[- ]seekers?|people|persons?"
     r"|individuals|women|men|workers?|teenagers?|youths?|children|kids|minors|adults|detainees?|members"
     r"|migrants|returnees|survivors|girls|boys|orphans|students|siblings|nationals|citizens|fugitives"
-    r"|captives|prisoners|inmates|passengers|crew|families|family\s+members|relatives|escapers|deportees"
+    r"|captives|prisoners|inmates|passengers|crew|family\s+members|relatives|escapers|deportees|soldiers|fishermen"
+    r"|sailors|seamen|labou?rers|loggers"
 )
 _MINOR_NOUNS = r"children|kids|minors|girls|boys|orphans|babies|infants|toddlers"
+_MINOR_NOUN_RE = re.compile(_MINOR_NOUNS, re.I)
 _MODIFIER = (
     r"(?:[A-Z][\w'\-]*|young|other|more|adult|female|male|elderly|teenage|fellow|undocumented|suspected"
     r"|restaurant|construction|factory|state-dispatched|female|male|ethnic|unaccompanied|further|additional"
@@ -73,32 +78,71 @@ _ITEM = (
     rf"(?:\s+(?:in\s+(?:his|her|their)\s+\w+|of\s+about\s+\w+|from\s+the\s+same\s+\w+))?"
     rf"|(?P<det2>a|an)\s+{_AGE.replace('(?P<age>', '(?P<age2>').replace('(?P<unit>', '(?P<unit2>')}(?![- ]?\w)"
 )
-_ITEM_RE = re.compile(_ITEM, re.I)
-_ITEM_ANCHOR = re.compile(rf"\b(?:{_ITEM_NOUN_RE})\b|[- ]old\b", re.I)
+# Matched on the lower-cased sentence (positions are the same), which is much faster than IGNORECASE.
+_ITEM_RE = lowercase_compile(_ITEM)
+_ITEM_ANCHOR = lowercase_compile(rf"\b(?:{_ITEM_NOUN_RE})\b|[- ]old\b")
 _WORD_START = re.compile(r"\b\w")
 _ITEM_REACH = 50
 _NUMBER_HINTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen",
                  "hundred")
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_SUB_LIST_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$")
+# Words one of which each pattern needs: a sentence without them skips the pattern.
+_VAGUE_HINTS = ("dozens", "hundreds", "thousands", "scores", "several", "few", "handful", "numerous", "many")
+_ORDINAL_HINTS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                  "twelfth")
+_GROUP_HINTS = ("group", "family", "party", "boatload", "band")
+_TOTAL_HINTS = ("total", "numbering", "all")
 _DETERMINERS = frozenset({"a", "an", "one", "his", "her", "their", "the", "its"})
 _ITEM_HINTS = ("wom", "man", "men", "boy", "girl", "child", "bab", "infant", "toddler", "son", "daughter", "wife",
                "husband", "mother", "father", "brother", "sister", "teen", "couple", "adult", "minor", "niece",
                "nephew", "cousin", "aunt", "uncle", "kid", "newborn", "-old", " old")
 _SEPARATOR = re.compile(r"\s*(?:,\s*and|,|and)\s+$")
 
-_GROUP_OF = re.compile(rf"\b(?:group|family|party|boatload|band)\s+of\s+(?P<num>{NUMBER})\b", re.I)
+_QUALIFIER_WORDS = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+_GROUP_OF = re.compile(
+    rf"\b(?:group|family|party|boatload|band)\s+of\s+(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?(?P<num>{NUMBER})\b", re.I
+)
+# "two families totalling nine people", "a group numbering 14": the headcount of households or groups.
+_TOTALLING = re.compile(
+    rf"\b(?:totall?ing|numbering|with\s+a\s+total\s+of|in\s+all\s+of)\s+(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
+    rf"(?P<num>{NUMBER})\b", re.I
+)
+# A number that describes part of a group told just before ("…, including two teenagers", "among them a family
+# of four", "The women, two of them sisters,"): children, perhaps, but not the group's headcount.
+_PART_BEFORE = re.compile(r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom)\s+(?:an?\s+|the\s+)?$", re.I)
+_APPOSITION_PART = re.compile(r",\s*$")
+_APPOSITION_AFTER = re.compile(
+    r"\s+(?!(?:were|was|are|is|had|have|has|been|being|will|would|could|may|might|did|also|then)\b)"
+    r"[a-z]+(?:\s+[a-z]+)?\s*[,—–-]"
+)
+_ADJECTIVE_NOUN = re.compile(r"North\s+Korean$|South\s+Korean$")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+_TEEN = re.compile(r"\bteen(?:agers?|age\s+(?:boys?|girls?|sons?|daughters?))\b", re.I)
+# Counts of the people a report quotes or relies on ("two people involved in the case said", "two of the
+# sources"), not of the people it is about.
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*(?:involved|familiar|close\s+to|briefed|with\s+(?:direct\s+)?knowledge|who\s+(?:spoke|asked|declined)"
+    r"|(?:have\s+|had\s+)?(?:said|say|says|told))\b", re.I
+)
+_NON_PEOPLE_OF = re.compile(r"\s+of\s+(?:the|them|those|these)\s+(?:sources|officials|reports|groups|witnesses"
+                            r"|residents|activists|organi[sz]ations|agencies|outlets)\b", re.I)
 _PART_OF = re.compile(
     rf"\b(?P<num>{NUMBER})\s+of\s+(?:the|them|those|these|their)\b(?:\s+{NUMBER}\b)?"
     rf"(?P<minor>,?\s+(?:(?:are|were|being)\s+)?(?:{_MINOR_NOUNS}|under\s+(?:the\s+age\s+of\s+)?1[0-8]|aged\s+under))?",
     re.I,
 )
-_NUM_PEOPLE = re.compile(
+_NUM_PEOPLE = guarded(
     rf"(?<![\w\-])(?P<num>{NUMBER})(?:\s+(?!of\b|and\b|the\b|in\b|on\b|at\b|to\b|from\b|were\b"
     rf"|was\b){_MODIFIER}){{0,3}}"
     rf"\s+(?P<noun>{_PEOPLE}|{_MINOR_NOUNS})\b",
 )
+# Where a number may begin, found on the lower-cased sentence: every start of a NUMBER is among these.
+_NUMBER_START = guarded(rf"\b(?:\d|{_NUMBER_WORDS.replace('(?:', '(?:', 1)})")
 _NUM_MORE = re.compile(rf"(?<![\w\-])(?P<num>{NUMBER})\s+(?:more|others)\b(?!\s+than)", re.I)
-_DEFINITE = re.compile(
+_DEFINITE = guarded(
     rf"\b(?:[Tt]he|[Aa]ll|[Aa]ll\s+the|[Aa]ll\s+of\s+the|[Tt]hese|[Tt]hose)\s+(?P<num>{NUMBER})\b"
     r"(?=\s*(?:[,.;:)–—]|\s-\s|$)|\s+(?:were|was|are|is|have|has|had|will|would|could|can|may|might|must|remain(?:ed"
     r"|s)?"
@@ -106,11 +150,11 @@ _DEFINITE = re.compile(
     r"|first|arrested|detained|caught|held|handed|sent|returned|released|freed|arrived|reached|turned"
     r"|told|said|spent|entered|took|crossed|face|faced|drowned|died)\b)"
 )
-_VAGUE = re.compile(
+_VAGUE = guarded(
     rf"\b(?:dozens|hundreds|thousands|scores|several|a\s+few|a\s+handful|numerous|many)(?:\s+of)?"
     rf"(?:\s+{_MODIFIER}){{0,3}}\s+(?:{_PEOPLE})\b",
 )
-_SINGULAR = re.compile(
+_SINGULAR = guarded(
     rf"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:{_AGE}\s+)?(?:(?:young|lone|single|female|male|pregnant)\s+)?"
     r"(?:North\s+Korean\s+(?:woman|man|worker|defector|teenager|student|mother|escapee|refugee|soldier"
     r"|construction\s+worker|restaurant\s+worker|fisherman|diplomat|girl|boy)"
@@ -124,11 +168,11 @@ _ORDINAL_ONE = re.compile(
     r"(?:member|person|man|woman|one|defector|passenger|girl|boy)\b",
     re.I,
 )
-_PRONOUN = re.compile(
+_PRONOUN = guarded(
     r"\b(?:[Ss]he|[Hh]e)\b(?!\s+(?:said|says|told|added|wrote|stressed|declined|asked|acknowledged))"
     r"|\b(?:him|her)\b(?=\s*(?:[,.;]|$|back|over|to\b|in\b|at\b|on\b|from\b|across|into|after|before|go\b))"
 )
-_AGES_LIST = re.compile(r"\baged\s+(?P<ages>\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+|\d+)\b")
+_AGES_LIST = guarded(r"\baged\s+(?P<ages>\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+|\d+)\b")
 
 
 @lru_cache(maxsize=4096)
@@ -160,7 +204,7 @@ def _qualifier(sentence: str, start: int, default: CountQualifier = "exact") -> 
     if match:
         return _QUALIFIERS[match.group(1).lower()]
     tail = sentence[start : start + 40]
-    if re.match(rf"{NUMBER}\s+or\s+more\b|\d+\s*\+|\d+-plus", tail, re.I):
+    if _OR_MORE.match(tail):
         return "at_least"
     return default
 
@@ -175,12 +219,13 @@ def _items(sentence: str) -> list[re.Match[str]]:
     pattern only where a person noun follows is many times cheaper than trying it at every character."""
     items: list[re.Match[str]] = []
     last_end = 0
-    for anchor in _ITEM_ANCHOR.finditer(sentence):
+    text = lowered(sentence)
+    for anchor in _ITEM_ANCHOR.finditer(text):
         if anchor.end() <= last_end:
             continue
         low = max(last_end, anchor.start() - _ITEM_REACH)
-        for start in _WORD_START.finditer(sentence, low, anchor.start() + 1):
-            match = _ITEM_RE.match(sentence, start.start())
+        for start in _WORD_START.finditer(text, low, anchor.start() + 1):
+            match = _ITEM_RE.match(text, start.start())
             if match and match.end() >= anchor.end():
                 items.append(match)
                 last_end = match.end()
@@ -219,7 +264,7 @@ def _sum_run(sentence: str, run: list[re.Match[str]]) -> list[CountMention]:
         if is_minor or (age is not None and age < 18):
             minors += amount
     start, end = run[0].start(), run[-1].end()
-    sub_list = re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", sentence[max(0, start - 20) : start])
+    sub_list = _SUB_LIST_BEFORE.search(sentence[max(0, start - 20) : start])
     if sub_list or minors == total:
         return [_mention(sentence, start, end, minors, minors=True, qualifier="exact")] if minors else []
     out = [_mention(sentence, start, end, total, qualifier="exact")]
@@ -240,7 +285,7 @@ def _single_minors(sentence: str, items: list[re.Match[str]]) -> list[CountMenti
         if per == 1 and (is_minor or (age is not None and age < 18)):
             found.append(_mention(sentence, item.start(), item.end(), 1, minors=True, qualifier="exact"))
     for match in _AGES_LIST.finditer(sentence):
-        ages = [int(a) for a in re.findall(r"\d+", match.group("ages"))]
+        ages = [int(a) for a in _DIGITS.findall(match.group("ages"))]
         young = sum(1 for a in ages if a < 18)
         if young:
             found.append(_mention(sentence, match.start(), match.end(), young, minors=True, qualifier="exact"))
@@ -251,13 +296,15 @@ def find_counts(sentence: str) -> list[CountMention]:
     """Every count of people in `sentence`, with nested duplicates removed."""
     found: list[CountMention] = []
     lowered = sentence.lower()
-    if any(ch.isdigit() for ch in sentence) or any(word in lowered for word in _NUMBER_HINTS):
+    if _DIGIT.search(sentence) or any(word in lowered for word in _NUMBER_HINTS):
         _numbered(sentence, found)
-    for match in _VAGUE.finditer(sentence):
+    vague = any(word in lowered for word in _VAGUE_HINTS)
+    for match in _VAGUE.finditer(sentence) if vague else ():
         found.append(_mention(sentence, match.start(), match.end(), None, qualifier="about"))
     for match in _SINGULAR.finditer(sentence):
         found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
-    for match in _ORDINAL_ONE.finditer(sentence):
+    ordinal = any(word in lowered for word in _ORDINAL_HINTS)
+    for match in _ORDINAL_ONE.finditer(sentence) if ordinal else ():
         found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
     for match in _PRONOUN.finditer(sentence):
         found.append(_mention(sentence, match.start(), match.end(), 1, qualifier="exact"))
@@ -265,22 +312,64 @@ def find_counts(sentence: str) -> list[CountMention]:
         items = _items(sentence)
         found.extend(_enumerations(sentence, items))
         found.extend(_single_minors(sentence, items))
-    return _without_nested(found)
+    return _as_parts(sentence, _without_nested(found))
+
+
+def _as_parts(sentence: str, mentions: list[CountMention]) -> list[CountMention]:
+    """Mark sub-groups as parts, make numbered teenagers inside a group minors, drop counts of sources."""
+    out: list[CountMention] = []
+    for m in mentions:
+        if m.value is not None and m.value > 1 and _ATTRIBUTION_AFTER.match(sentence, m.end):
+            continue
+        before = sentence[max(0, m.start - 24) : m.start]
+        sub_group = bool(_PART_BEFORE.search(before))
+        apposition = (
+            bool(_APPOSITION_PART.search(before[-3:])) and m.text.lower().split()[1:3] == ["of", "them"]
+            and bool(_APPOSITION_AFTER.match(sentence, m.end))
+        )
+        if sub_group or apposition:
+            m = replace(m, part=True, minors=m.minors or bool(_TEEN.search(m.text)))
+        out.append(m)
+    return out
 
 
 def _numbered(sentence: str, found: list[CountMention]) -> None:
     """The counts that need a number: "10 defectors", "nine of the ten", "a group of fourteen"."""
-    for match in _GROUP_OF.finditer(sentence):
-        found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num"))))
-    for match in _PART_OF.finditer(sentence):
+    low = lowered(sentence)
+    groups = [pattern for pattern, hints in ((_GROUP_OF, _GROUP_HINTS), (_TOTALLING, _TOTAL_HINTS))
+              if any(hint in low for hint in hints)]
+    for pattern in groups:
+        for match in pattern.finditer(sentence):
+            qualifier = _QUALIFIERS[match.group("qual").lower()] if match.group("qual") else "exact"
+            found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num")),
+                                  qualifier=qualifier))
+    starts = [m.start() for m in _NUMBER_START.finditer(low)]
+    for match in _matches_at(_PART_OF, sentence, starts):
+        if _NON_PEOPLE_OF.match(sentence, match.start("num") + len(match.group("num"))):
+            continue
         minors = bool(match.group("minor"))
         found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num")), minors=minors))
-    for match in _NUM_PEOPLE.finditer(sentence):
-        minors = bool(re.fullmatch(_MINOR_NOUNS, match.group("noun"), re.I))
+    for match in _matches_at(_NUM_PEOPLE, sentence, starts):
+        if _ADJECTIVE_NOUN.match(match.group("noun")) and _LOWER_WORD_NEXT.match(sentence, match.end()):
+            continue  # "two North Korean families": the number counts families, not people
+        minors = bool(_MINOR_NOUN_RE.fullmatch(match.group("noun")))
         found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num")), minors=minors))
-    for pattern in (_NUM_MORE, _DEFINITE):
-        for match in pattern.finditer(sentence):
-            found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num"))))
+    for match in [*_matches_at(_NUM_MORE, sentence, starts), *_DEFINITE.finditer(sentence)]:
+        found.append(_mention(sentence, match.start(), match.end(), number_value(match.group("num"))))
+
+
+def _matches_at(pattern: re.Pattern[str], sentence: str, starts: list[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer` finds, for a pattern that begins with a number: tried only where numbers begin."""
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for start in starts:
+        if start < last_end:
+            continue
+        match = pattern.match(sentence, start)
+        if match is not None:
+            found.append(match)
+            last_end = match.end()
+    return found
 
 
 def _without_nested(mentions: list[CountMention]) -> list[CountMention]:

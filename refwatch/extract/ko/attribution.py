@@ -18,6 +18,10 @@ from refwatch.extract.places import find_places
 
 _SPEECH = "|".join(sorted((v for v in SPEECH_VERBS if v != "했"), key=len, reverse=True))
 _SPEECH_END = re.compile(rf"(?:(?:{_SPEECH})|(?:고|라고)\s?했)(?:다|습니다)[.\"”']*\s*$")
+_PHRASE_WORD = re.compile(r"[^\s\"“”(\[]+")
+_WINDOW = 160  # characters enough for the last six words of a source's phrase
+_ANY_WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _ACCORDING_TO = re.compile(r"에\s?(?:따르면|의하면|따라면)")
 _DATELINE = re.compile(r"^\s*(?:[(\[【].*?[)\]】]\s*)?(?:[가-힣]{2,4}\s(?:기자|특파원)\s?=\s?)?")
 # The words before a statement's first quotation mark or date: the speaker is among them.
@@ -61,11 +65,9 @@ def _listed_before(sentence: str, end: int) -> list[Span]:
 def _phrase_start(sentence: str, end: int, floor: int = 0) -> int:
     """Read back from `end` over bare nouns; stop at a particle, a date or an adnominal verb."""
     start = end
-    for word in reversed(list(re.finditer(r"[^\s\"“”(\[]+", sentence[floor:end]))[-6:]):
-        word_start, word_end = floor + word.start(), floor + word.end()
+    for word_start, word_end, text in reversed(_last_words(sentence, floor, end)):
         if sentence[word_end:start].strip():
             break
-        text = word.group(0)
         if word_end != end and _STOP_WORD.search(text) and text not in COUNTRY_WORDS and not _is_place(text):
             break
         start = word_start
@@ -99,13 +101,25 @@ def _speakers(sentence: str) -> list[Span]:
     return spans
 
 
+def _last_words(sentence: str, floor: int, end: int, count: int = 6) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the last `count` words of `sentence[floor:end]`, reading only the stretch of
+    text they can take rather than the whole sentence before them."""
+    window = max(floor, end - _WINDOW)
+    words = list(_PHRASE_WORD.finditer(sentence[window:end]))
+    if window > floor:
+        words = words[1:]  # the first may be cut
+        if len(words) < count:
+            window, words = floor, list(_PHRASE_WORD.finditer(sentence[floor:end]))
+    return [(window + m.start(), window + m.end(), m.group(0)) for m in words[-count:]]
+
+
 def _opening_subject(sentence: str) -> Span | None:
     """The topic that opens a reported statement: "북한 내부 사정에 밝은 소식통은 7일 본지에 "…"."""
     body_start = _DATELINE.match(sentence).end()  # type: ignore[union-attr]
     head = _OPENING.match(sentence, body_start)
     if head is None or _ACCORDING_TO.search(head.group(0)):
         return None
-    topics = [w for w in re.finditer(r"\S+", sentence[: head.end()]) if w.start() >= body_start]
+    topics = [w for w in _ANY_WORD.finditer(sentence[: head.end()]) if w.start() >= body_start]
     topics = [w for w in topics if _TOPIC_WORD.fullmatch(w.group(0))]
     if not topics:
         return None
@@ -120,6 +134,6 @@ def _span(start: int, end: int, text: str) -> Span | None:
         start += lead.end()
         text = text[lead.end() :]
     text = text.strip()
-    if len(text) < 2 or _NOT_A_SOURCE.search(text) or re.search(r"\d", text) or len(text) > 40:
+    if len(text) < 2 or _NOT_A_SOURCE.search(text) or _DIGIT.search(text) or len(text) > 40:
         return None
     return Span(start, start + len(text), text)

@@ -27,6 +27,7 @@ _PLACE_NAMED_BODIES = ("police", "public security bureau", "court", "People's Co
 _NOT_CUSTODIANS = ("KR",)
 _PEOPLE_AFTER = re.compile(r"\s?(?:주민|국적|노동자|남성|여성|사람|출신|이탈주민|선원|어민|식당|군인|병사)")
 _WORD = re.compile(r"[^\s\"“”'‘’(\[]+")
+_GENITIVE_OR_SIDE = re.compile(r"(?:의|측)$")
 _BARE_PLACE = re.compile(r"(?:시|현|성|주|군|구)?")  # "옌지시 공안국" names the bureau; "몽까이에서 공안" does not
 
 
@@ -81,7 +82,7 @@ def _origin(
     lead = start
     for word in reversed(list(_WORD.finditer(sentence[offset:start]))[-2:]):
         text = word.group(0)
-        country = _COUNTRY_WORD.fullmatch(re.sub(r"(?:의|측)$", "", text))
+        country = _COUNTRY_WORD.fullmatch(_GENITIVE_OR_SIDE.sub("", text))
         if country is not None:
             return COUNTRY_WORDS[country.group(0)], None, offset + word.start()
         named = next((p for p in places if p.start == offset + word.start()), None)

@@ -19,39 +19,54 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from refwatch.extract.mentions import DateMention
+from refwatch.extract.regex_guard import guarded
 
 _PART = r"(?:\s?(?P<part>초순|초|중순|하순|말|께|들어))?"
 _MORE_DAYS = r"(?P<more>(?:\s?(?:과|와|·|,|∼|~|〜|-|–|부터|에서)\s?\d{1,2}\s?일(?:까지|사이)?)+)?"
 _NOT_DURATION = r"(?!\s?(?:간|동안|째|만에|만|치|분|이내|이상|전|후|뒤|마다|씩|여|가량|쯤|정도|치))"
 _DAY = rf"(?P<d>\d{{1,2}})(?P<range>\s?[∼~〜\-–]\s?\d{{1,2}})?\s?일{_NOT_DURATION}"
-_REL_MONTH = r"(?P<rel>지난달|지난\s달|이달|이번\s?달|다음\s?달|같은\s달|그달|전달)"
+_REL_MONTH = r"(?P<rel>지난달|지난\s달|이달|이번\s?달|다음\s?달|같은\s달|그달|전달(?![하해했한할되돼된받]))"
 _REL_YEAR = r"(?P<rel>지난해|지난\s해|작년|올해|금년|재작년|내년|그해|같은\s해|올(?=\s?\d{1,2}\s?월))"
 _WEEKDAYS = "월화수목금토일"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("full", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)\s?년\s?(?P<m>\d{{1,2}})\s?월\s?{_DAY}{_MORE_DAYS}")),
-    ("full", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[.\-/]\s?(?P<m>\d{1,2})[.\-/]\s?(?P<d>\d{1,2})(?![\d])")),
-    ("year_month", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)\s?년\s?(?P<m>\d{{1,2}})\s?월(?!\s?\d){_PART}")),
-    ("rel_year_month", re.compile(rf"{_REL_YEAR}\s?(?P<m>\d{{1,2}})\s?월(?:\s?{_DAY}{_MORE_DAYS}|(?!\s?\d){_PART})")),
-    ("month_day", re.compile(rf"(?:(?P<dir>지난|오는)\s?)?(?<![\d∼~〜\-–])(?P<m>\d{{1,2}})\s?월\s?{_DAY}{_MORE_DAYS}")),
-    ("month", re.compile(rf"(?:(?P<dir>지난|오는)\s?)?(?<![\d∼~〜\-–.])(?P<m>\d{{1,2}})\s?월(?!\s?\d|간|분){_PART}")),
-    ("year", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s?년(?!\s?(?:대|생|형|간|치|만에|도\s?예산))(?:\s?[초말])?")),
-    ("rel_month_day", re.compile(rf"{_REL_MONTH}\s?{_DAY}{_MORE_DAYS}")),
-    ("rel_month", re.compile(rf"{_REL_MONTH}{_PART}")),
-    ("rel_year", re.compile(rf"{_REL_YEAR}(?:\s?(?P<part>초|말|상반기|하반기))?")),
-    ("day", re.compile(rf"(?:(?P<dir>지난|오는|이번)\s?)?(?<![\d.,∼~〜\-–])(?<!제){_DAY}{_MORE_DAYS}")),
-    ("weekday", re.compile(rf"(?:(?P<week>지난주|지난\s주|이번\s?주|지난|오는)\s?)?(?P<wd>[{_WEEKDAYS}])요일")),
-    ("week", re.compile(r"(?P<week>지난주|지난\s주|이번\s?주)(?P<weekend>\s?말)?(?!\s?[월화수목금토일]요일)")),
-    ("relative", re.compile(
+    ("full", guarded(rf"(?<!\d)(?P<y>(?:19|20)\d\d)\s?년\s?(?P<m>\d{{1,2}})\s?월\s?{_DAY}{_MORE_DAYS}")),
+    ("full", guarded(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[.\-/]\s?(?P<m>\d{1,2})[.\-/]\s?(?P<d>\d{1,2})(?![\d])")),
+    ("year_month", guarded(rf"(?<!\d)(?P<y>(?:19|20)\d\d)\s?년\s?(?P<m>\d{{1,2}})\s?월(?!\s?\d){_PART}")),
+    ("rel_year_month", guarded(rf"{_REL_YEAR}\s?(?P<m>\d{{1,2}})\s?월(?:\s?{_DAY}{_MORE_DAYS}|(?!\s?\d){_PART})")),
+    ("month_day", guarded(rf"(?:(?P<dir>지난|오는)\s?)?(?<![\d∼~〜\-–])(?P<m>\d{{1,2}})\s?월\s?{_DAY}{_MORE_DAYS}")),
+    ("month", guarded(rf"(?:(?P<dir>지난|오는)\s?)?(?<![\d∼~〜\-–.])(?P<m>\d{{1,2}})\s?월(?!\s?\d|간|분){_PART}")),
+    ("year", guarded(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s?년(?!\s?(?:대|생|형|간|치|만에|도\s?예산))(?:\s?[초말])?")),
+    ("rel_month_day", guarded(rf"{_REL_MONTH}\s?{_DAY}{_MORE_DAYS}")),
+    ("rel_month", guarded(rf"{_REL_MONTH}{_PART}")),
+    ("rel_year", guarded(rf"{_REL_YEAR}(?:\s?(?P<part>초|말|상반기|하반기))?")),
+    ("day", guarded(rf"(?:(?P<dir>지난|오는|이번)\s?)?(?<![\d.,∼~〜\-–])(?<!제){_DAY}{_MORE_DAYS}")),
+    ("weekday", guarded(rf"(?:(?P<week>지난주|지난\s주|이번\s?주|지난|오는)\s?)?(?P<wd>[{_WEEKDAYS}])요일")),
+    ("week", guarded(r"(?P<week>지난주|지난\s주|이번\s?주)(?P<weekend>\s?말)?(?!\s?[월화수목금토일]요일)")),
+    ("relative", guarded(
         r"(?P<word>어제|그제|그저께|오늘|이날|전날|전일|이튿날|다음\s?날|익일|같은\s날|당일|그날|하루\s(?:뒤|후)"
         r"|(?:이틀|사흘|나흘|닷새|엿새|일주일|열흘|며칠|수일|몇\s?일)\s?(?:뒤|후|만에))"
         r"(?!\s?(?:인\s?\d{1,2}\s?일|\(\s?\d{1,2}\s?일))"
     )),
 )
+# What each kind needs in the sentence before its pattern is worth trying: digits, or one of its words.
+_NEEDS_DIGITS = frozenset(
+    {"full", "year_month", "rel_year_month", "month_day", "month", "year", "rel_month_day", "day"}
+)
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "rel_month": ("달",),
+    "rel_year": ("해", "작년", "금년", "내년", "올"),
+    "weekday": ("요일",),
+    "week": ("주",),
+    "relative": ("어제", "그제", "그저께", "오늘", "이날", "전날", "전일", "이튿날", "날", "익일", "하루", "이틀",
+                 "사흘", "나흘", "닷새", "엿새", "일주일", "열흘", "며칠", "수일", "몇"),
+}
+_DIGIT = re.compile(r"\d")
 _RELATIVE_DAYS = {"어제": -1, "그제": -2, "그저께": -2, "오늘": 0, "이날": 0}
 _ANCHORS = {"전날": "before", "전일": "before", "이튿날": "after", "다음날": "after", "다음 날": "after",
             "익일": "after", "하루 뒤": "after", "하루 후": "after", "같은 날": "same", "당일": "same", "그날": "same"}
 _ANCHOR_OFFSETS = {"before": -1, "same": 0, "after": 1}
+_COUNTED_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "일주일": 7, "열흘": 10}
 _YEAR_OFFSETS = {"지난해": -1, "지난 해": -1, "작년": -1, "올해": 0, "금년": 0, "올": 0, "재작년": -2, "내년": 1}
 _MONTH_OFFSETS = {"지난달": -1, "지난 달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0, "그달": 0,
                   "다음 달": 1, "다음달": 1}
@@ -91,7 +106,10 @@ def date_expressions(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
     if _FURNITURE.search(sentence):
         return ()
     found: list[tuple[str, re.Match[str]]] = []
+    digits = bool(_DIGIT.search(sentence))
     for kind, pattern in _PATTERNS:
+        if not (digits and kind in _NEEDS_DIGITS) and not any(word in sentence for word in _KIND_WORDS.get(kind, ())):
+            continue
         for m in pattern.finditer(sentence):
             if not any(m.start() < other.end() and other.start() < m.end() for _, other in found):
                 found.append((kind, m))
@@ -197,6 +215,9 @@ def _month_mention(m: re.Match[str], year: int, month: int | None, *, relative: 
 def _relative_mention(m: re.Match[str], base: _Published | None) -> DateMention:
     word = _SPACES.sub(" ", m.group("word"))
     anchor = _ANCHORS.get(word) or _ANCHORS.get(word.replace(" ", ""))
+    counted = _COUNTED_DAYS.get(word.split(" ")[0].rstrip("뒤후만에 "))
+    if anchor is None and counted is not None and not word.endswith("만에"):
+        anchor = f"+{counted}"  # "나흘 뒤": four days after the date told before
     if anchor is None and word not in _RELATIVE_DAYS:
         anchor = "later"
     if anchor is not None:
@@ -259,7 +280,8 @@ def _anchored(mention: DateMention, earlier: DateMention | None, *, same_month: 
             return DateMention(mention.start, mention.end, mention.text, None, "unknown", True, anchor="later")
         value = f"{earlier.value[:7]}-{int(day.group(1)):02d}"
         return DateMention(mention.start, mention.end, mention.text, value, "day", True)
-    offset = _ANCHOR_OFFSETS.get(mention.anchor or "")
+    anchor = mention.anchor or ""
+    offset = int(anchor[1:]) if anchor.startswith("+") else _ANCHOR_OFFSETS.get(anchor)
     if earlier is None or earlier.value is None or earlier.precision != "day" or offset is None:
         return mention
     value = (date.fromisoformat(earlier.value) + timedelta(days=offset)).isoformat()

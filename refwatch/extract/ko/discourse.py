@@ -26,10 +26,10 @@ from refwatch.extract.mentions import PlaceMention, Span
 _BACKGROUND = re.compile(
     r"(?:지난해|작년|재작년|지난달|당시|이전|과거|앞서|\d{4}년|\d{1,2}월)\S*에도|(?:당시|이전|과거)에도"
     r"|^\W*(?:지난해|작년|재작년|\d{4}년)(?:\s?\d{1,2}월)?(?:\s?(?:초|말|중순))?에는"
-    r"|처음(?:이|은)\s?아니|전례가|이후\s?\d+년\s?만|만에\s?처음|에\s?이어\s|사실을\s?(?:언급|거론|지적)|사례가\s?있"
+    r"|처음(?:이|은)\s?아니|전례가|이후\s?\d+년\s?만|이후\s?처음|만에\s?처음|에\s?이어\s|사실을\s?(?:언급|거론|지적)|사례가\s?있"
 )
 _GROUP_OPENING = re.compile(
-    r"^\W*(?:이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
+    r"^\W*(?:(?:이|이들|일행)\s?(?:가운데|중)|이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
     r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:모두|전원|가운데|중)?(?:은|는|이|가)\s|[가-힣]\s?씨(?:는|가))"
 )
 _HEDGED = re.compile(r"확인되지\s?않|미확인|주장이\s?제기|설이\s?(?:돌|나오)|소문|추정되|것으로\s?추정|진위")
@@ -37,6 +37,7 @@ _REPORTING = re.compile(
     rf"(?:{'|'.join(sorted((v for v in SPEECH_VERBS if v != '했'), key=len, reverse=True))})(?:다|습니다|으며|고)"
     r"|(?:확인됐|알려졌|전해졌|드러났|파악됐)(?:다|습니다)|본지(?:에|와의)|보도자료를\s?내고|브리핑에서"
 )
+_PHRASE_END = re.compile(r"(?:으로|로|에서|에|을|를|출신|행|방향|쪽으로)\S*$")
 _REFUTES = re.compile(
     r"^\W*(?:그러나|하지만|그런데)?\s?(?:이는|이\s?보도는|이런\s?보도는|해당\s?보도는|이\s?주장은|이는\s?모두)\s?"
     r"(?:사실이\s?아[니닌]|사실무근|오보|사실과\s?다르)"
@@ -46,7 +47,8 @@ _ORIGIN_AFTER = re.compile(
 )
 _RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은의을]))")
 _DESTINATION_AFTER = re.compile(
-    r"^\S*?(?:행(?=\s|$|[은의을])|\s?방향|\s?쪽으로|(?:으로|로)\s?(?:\S+\s)?(?:옮겨|옮기|이송|압송|호송|넘겨|넘기|추방|송환|보내|돌려보"
+    r"^\S*?(?:행(?=\s|$|[은의을])|\s?방향|\s?쪽으로|(?:으로|로)\s?(?:\S+\s)?(?:옮[겨기긴겼]|이송|압송|호송|넘[겨기긴겼]|추방|송환"
+    r"|보[내냈낸]|돌려보"
     r"|데려|향하|향한|들어|건너가|넘어가|끌려|피신|탈출|입국|왔|가)|에\s?(?:도착|입국|인계|들어|진입))"
 )
 
@@ -97,6 +99,6 @@ def _phrase_after(sentence: str, end: int) -> str:
     words = rest.split(" ")
     # Skip the bare nouns that still belong to the place's phrase ("투먼 변방구류소로").
     for index, word in enumerate(words[:4]):
-        if re.search(r"(?:으로|로|에서|에|을|를|출신|행|방향|쪽으로)\S*$", word) or index == 3:
+        if _PHRASE_END.search(word) or index == 3:
             return " ".join(words[index:])
     return rest

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from refwatch.extract.regex_guard import first_characters, guarded
+
 
 @dataclass(frozen=True, slots=True)
 class LexiconEntry:
     kind: str
     pattern: re.Pattern[str]
     gloss: str
+    # The characters a match can begin with (None: any), so a scan tries only the entries that can match.
+    first: frozenset[str] | None = None
 
 
 def _rows(filename: str) -> list[list[str]]:
@@ -27,13 +31,16 @@ def _rows(filename: str) -> list[list[str]]:
 
 @cache
 def trigger_entries() -> tuple[LexiconEntry, ...]:
-    return tuple(LexiconEntry(kind, re.compile(pattern), note) for kind, pattern, note in _rows("triggers.tsv"))
+    return tuple(
+        LexiconEntry(kind, re.compile(pattern), note, first_characters(pattern))
+        for kind, pattern, note in _rows("triggers.tsv")
+    )
 
 
 @cache
 def any_trigger() -> re.Pattern[str]:
     """All trigger patterns in one alternation: where some event word starts (the kind comes after)."""
-    return re.compile("|".join(f"(?:{entry.pattern.pattern})" for entry in trigger_entries()))
+    return guarded("|".join(f"(?:{entry.pattern.pattern})" for entry in trigger_entries()))
 
 
 @cache
@@ -54,7 +61,7 @@ def cue_pattern() -> re.Pattern[str]:
     for kind, pattern in _rows("cues.tsv"):
         groups.setdefault(kind, []).append(pattern)
     groups["event"] = [entry.pattern.pattern for entry in trigger_entries()]
-    return re.compile("|".join(f"(?P<{kind}>{'|'.join(patterns)})" for kind, patterns in groups.items()))
+    return guarded("|".join(f"(?P<{kind}>{'|'.join(patterns)})" for kind, patterns in groups.items()))
 
 
 # --- numerals -----------------------------------------------------------------------------------
@@ -96,7 +103,8 @@ PAIR_NOUNS = ("노부부", "부부", "모녀", "부녀")
 PERSON_MODIFIERS = (
     "성인", "어른", "여성", "남성", "남자", "여자", "어린이", "아이", "미성년자", "종업원", "지배인", "노동자", "주민",
     "탈북민", "탈북자", "탈북", "청소년", "노인", "청년", "학생", "일가족", "가족", "일행", "탑승자", "선원", "어민",
-    "군인", "병사", "고아", "북한", "북한인", "여성들", "남성들", "나머지", "생존자", "수감자",
+    "군인", "병사", "고아", "북한", "북한인", "여성들", "남성들", "나머지", "생존자", "수감자", "자녀", "초등학생",
+    "중학생",
 )
 # People who are not the North Koreans the report is about: helpers, officials, foreigners.
 THIRD_PARTIES = (

@@ -29,6 +29,7 @@ from refwatch.extract.ko.lexicon import (
 )
 from refwatch.extract.ko.numerals import DIGITS, NATIVE, NATIVE_NOUN, parse_number
 from refwatch.extract.mentions import CountMention
+from refwatch.extract.regex_guard import guarded
 from refwatch.types import CountQualifier
 
 ADULT_AGE = 18
@@ -47,41 +48,45 @@ _SUFFIX_QUALIFIERS: dict[str, CountQualifier] = {
     "이상": "at_least", "넘": "at_least", "이하": "up_to", "미만": "up_to", "이내": "up_to",
 }
 _NUMBER = rf"(?:(?<![\d.,]){DIGITS}|(?<![가-힣]){NATIVE}|(?<![가-힣])[십백천](?=\s?여))"
-_COUNT = re.compile(
+_COUNT = guarded(
     rf"(?:(?<![가-힣])(?P<pre>{_alt(tuple(_PREFIX_QUALIFIERS))})\s?)?(?P<num>{_NUMBER})(?P<yeo>\s?여)?"
     r"\s?(?:명(?!단|령|예|확|절|칭|시|동|의로|분)|사람(?!들)|식구)"
     r"(?P<post>\s?(?:가량|쯤|정도|안팎|내외|남짓|께|이상|이하|미만|이내|(?:이|을)?\s?넘(?=[는어은게겨])))?"
 )
-_VAGUE = re.compile(rf"(?<![가-힣])(?:(?P<vague>{_alt(VAGUE_AMOUNTS)})\s?여?|(?P<few>몇))\s?(?:명|사람)")
-_RANGE = re.compile(
+_VAGUE = guarded(rf"(?<![가-힣])(?:(?P<vague>{_alt(VAGUE_AMOUNTS)})\s?여?|(?P<few>몇))\s?(?:명|사람)")
+_RANGE = guarded(
     rf"(?:{_NUMBER}\s?[∼~〜\-–]\s?{_NUMBER}|(?<![가-힣])(?:{_alt(NATIVE_RANGES)}))\s?여?\s?(?:명|사람)"
 )
-_BODIES = re.compile(rf"(?:시신|유해|사체|시체)\s?(?P<num>{_NUMBER})\s?구")
-_FAMILY_OF = re.compile(rf"(?P<num>\d+|(?<![가-힣]){NATIVE})\s?인\s?가족")
+_BODIES = guarded(rf"(?:시신|유해|사체|시체)\s?(?P<num>{_NUMBER})\s?구")
+_FAMILY_OF = guarded(rf"(?P<num>\d+|(?<![가-힣]){NATIVE})\s?인\s?가족")
 _AGED = rf"(?:(?:탈북|북한|어린)\s)?(?P<noun>{_alt(AGED_PERSON_NOUNS)})"
-_AGE_YEARS = re.compile(
+_AGE_YEARS = guarded(
     rf"(?<![\d∼~〜\-–가-힣])(?P<age>\d{{1,2}}|{NATIVE})\s?(?:살|세)(?:배기)?(?!\s?(?:부터|까지|[∼~〜\-–]))\s?(?:의\s)?{_AGED}"
 )
-_AGE_MONTHS = re.compile(
+_AGE_MONTHS = guarded(
     rf"생후\s?(?:\d{{1,2}}|{NATIVE})\s?개월(?:\s?(?:된|짜리|의))?(?:\s?{_AGED})?"
     rf"|(?<![가-힣\d])\d{{1,2}}\s?개월\s?(?:된|짜리)\s?(?P<infant>영아|아기|유아|아이|딸|아들|남아|여아)"
 )
 _AGE_IN_BRACKETS = re.compile(r"(?P<noun>딸|아들|손자|손녀|조카)\s?\((?P<age>\d{1,2})\)")
-_MINOR_NUMBER_NOUN = re.compile(
+_MINOR_NUMBER_NOUN = guarded(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|는|은|도)?\s?(?P<num>{NATIVE_NOUN}|\d+)(?=이었|이다|였|이며|이고|\s*[,.)]|\s*$)"
 )
-_PAIR = re.compile(rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)")
+_PAIR = guarded(rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)")
 _PERSON_SUFFIX = r"\s?씨(?=[은는이가의를을와과도에께,.)\s]|$)"
-_SINGLE = re.compile(
+_SINGLE = guarded(
     rf"(?<![가-힣])(?:{_alt(SURNAMES)})모?\s?(?:\((?P<age>\d{{1,3}})\))?{_PERSON_SUFFIX}"
     rf"|(?<![A-Za-z])[A-Z]\s?(?:\((?P<age2>\d{{1,3}})\))?{_PERSON_SUFFIX}"
     rf"|(?<![\d∼~〜\-–])[1-9]0대\s?(?:탈북\s|북한\s)?(?:남성|여성|남자|여자)(?!들|\s?\d|\s?(?:{NATIVE})\s?명)"
 )
-_KIN = re.compile(
+_KIN = guarded(
     rf"(?:(?:[1-9]0대|이웃|[가-힣]{{1,4}}의)\s)?(?<![가-힣])(?:{_alt(SINGLE_PERSON_NOUNS)})(?![가-힣]{{2}})"
 )
 _MODIFIER_RUN = re.compile(rf"(?<![가-힣])(?:(?:{_alt(PERSON_MODIFIERS)}|[1-9]0대)\s?)+$")
-_MINOR_BEFORE = re.compile(rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|도|는|은)?\s?$")
+_MINOR_BEFORE = re.compile(
+    rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|도|는|은)?\s?(?:(?:자녀|아들|딸|남매|자매|형제)\s?)?$"
+)
+# "10대 청소년 2명", "10대 남성 1명": teenagers counted by the NGOs and wires as minors.
+_TEEN_BEFORE = re.compile(r"(?<![\d∼~〜\-–])10대\s?(?:[가-힣]+\s?)?$")
 _MINOR_AFTER = re.compile(rf"\s?의\s?(?:{_alt(MINOR_NOUNS)})(?![가-힣]{{2}})")
 _THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
 _SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
@@ -183,7 +188,10 @@ def _count_item(sentence: str, m: re.Match[str]) -> _Item:
     before = sentence[max(0, m.start() - 30) : m.start()]
     run = _MODIFIER_RUN.search(before)
     lead = m.start() - (len(run.group(0)) if run else 0)
-    minors = bool(_MINOR_BEFORE.search(before)) or bool(_MINOR_AFTER.match(sentence, m.end()))
+    minors = (
+        bool(_MINOR_BEFORE.search(before)) or bool(_MINOR_AFTER.match(sentence, m.end()))
+        or bool(_TEEN_BEFORE.search(before))
+    )
     return _Item(lead, m.start(), m.end(), parse_number(m.group("num")), qualifier, minors, "count")
 
 

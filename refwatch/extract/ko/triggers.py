@@ -60,7 +60,8 @@ _HYPOTHETICAL = re.compile(
     r"|확인되지\s?않|알려지지\s?않"
 )
 _RISK_NOUN = re.compile(
-    r"\S{0,3}\s?(?:것이라는\s?|것이란\s?)?(?:위기|처지|우려|위험|임박|운명|기로|갈림길|시간문제|초읽기|절차를\s?밟|절차에\s?들어)"
+    r"\S{0,3}\s?(?:것이라는\s?|것이란\s?)?(?:위기|처지|우려|위험|임박|운명|기로|갈림길|시간문제|초읽기|절차를\s?밟|절차에\s?들어"
+    r"|피하기\s?(?:어렵|힘들)|피할\s?수\s?없|면하기\s?(?:어렵|힘들)|불가피)"
 )
 _POLICY_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:중단|금지|반대|규탄|저지|철회|정책|문제|원칙|관행|현황|통계|인원|건수|실태|논란|책임|제도|협정)"
@@ -71,7 +72,12 @@ _REFUTED = re.compile(r"사실이\s?아[니닌]|사실무근|오보|부인|아�
 _GENERIC_ADVERB = re.compile(
     r"그동안|(?<![가-힣])통상(?=\s|적)|대개|보통(?!\s?[가-힣]*법)|흔히|일반적으로|해마다|매년|종종|으레|관례|관행|번번이"
 )
-_HABITUAL_VERB = re.compile(r"[어아여해내와워]\s?(?:왔다|왔습니다|온다|와\s?있)|(?:는|된|한|던|진|은)\s?(?:사례|경우)")
+_HABITUAL_VERB = re.compile(
+    r"(?<!들)(?<!돌)(?<!넘)(?<!너)(?<!찾)(?<!려)(?<!라)[어아여해내와워]\s?(?:왔다|왔습니다|온다|와\s?있)"
+    r"|(?:는|된|한|던|진|은)\s?(?:사례|경우)"
+    # a definition ("투먼 변방구류소는 … 넘기기 전에 모아두는 곳이다"), not an event
+    r"|(?:는|은|던)\s(?:곳|시설|기관|장소)(?:이다|입니다|으로\s?(?:알려|꼽))"
+)
 _STATISTICS = re.compile(r"상반기|하반기|연간|누적|집계|통계|연도별|한\s?해\s?동안|올해\s?들어\s?\S*\s?모두")
 _SPECIFIC = re.compile(r"이번|이들|해당|당시|\d+\s?명|명이|명을|명은")
 _DATE_WORDS = re.compile(r"\d{1,2}\s?일(?!\s?(?:간|동안|째|만))|\d{1,2}\s?월|\d{4}\s?년|지난해|지난달|이달|전날")
@@ -96,6 +102,9 @@ _MISSION = re.compile(r"대사관|영사관|공관|대표부")
 _SOUTH_KOREA = re.compile(r"한국|남한|국내|인천|서울|하나원|우리\s?정부")
 _CHINA_BODIES = re.compile(r"공안|변방")
 _INTO_SOUTH_KOREA = re.compile(r"귀순|철책|군사분계선|MDL|북방한계선|NLL|국내|한국|남한|대한민국|인천공항")
+_KOREA_BEFORE = re.compile(r"(?:한국|남한|국내|인천공항|김포공항|서울)(?:에|으로|로)\s?(?:\S+\s)?$")
+_WORD = re.compile(r"\S+")
+_LEADING_WORD = re.compile(r"\S*")
 _SAFE_CUSTODY = re.compile(
     r"합참|합동참모본부|(?<![가-힣])군(?:은|이|과|에|\s?당국)|해경|해양경찰|국정원|해상보안청|일본|우리\s?정부|한국\s?정부"
 )
@@ -131,7 +140,11 @@ def _hits(sentence: str) -> list[_Hit]:
         position = candidate.start()
         if kept and position < kept[-1][1]:
             continue
-        matches = [(m.end(), e.kind) for e in trigger_entries() if (m := e.pattern.match(sentence, position))]
+        char = sentence[position]
+        matches = [
+            (m.end(), e.kind) for e in trigger_entries()
+            if (e.first is None or char in e.first) and (m := e.pattern.match(sentence, position))
+        ]
         end, kind = max(matches, key=lambda found: found[0])
         kept.append((position, end, kind))
     hits: list[_Hit] = []
@@ -146,6 +159,8 @@ def _hits(sentence: str) -> list[_Hit]:
 def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     if _POLICY_AFTER.match(hit.tail):
         return None
+    if _GIVEN_THAT.match(hit.tail) and hit.kind != "custody":
+        return None  # "중국 공안에 넘겨진 이상 …": an event recalled as a premise, not news
     before = _clause_before(sentence, hit.start)
     if _about_someone_else(before):
         return None
@@ -181,6 +196,8 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
         return kind, "embassy", hit.end  # walked into a South Korean mission
     if kind == "arrived" and _INTO_SOUTH_KOREA.search(sentence, hit.start, hit.end + 2):
         return kind, "KR", hit.end  # defected south, crossed the MDL or NLL, entered the country
+    if kind == "arrived" and _KOREA_BEFORE.search(before[-12:]):
+        return kind, "KR", hit.end  # "지난달 말 무사히 한국에 도착했다"
     if not (kind.startswith("handover") or kind in ("transferred", "repatriated")):
         return kind, None, hit.end
     risk = _RISK_NOUN.match(hit.tail)
@@ -245,7 +262,7 @@ def _own_words(scope: str) -> str:
     so what follows belongs to the main verb: "공관에 들어온 탈북민의 출국을 허가하지 않아 왔다" does
     not negate the entry. A noun trigger ending in ㄴ (송환, 시신) is no adnominal.
     """
-    for word in re.finditer(r"\S+", scope):
+    for word in _WORD.finditer(scope):
         text = word.group(0)
         if word.start() == 0 and len(text) == 1:
             if text in _ADNOMINAL_STEMS:
@@ -293,7 +310,7 @@ def _habitual(sentence: str, hit: _Hit) -> bool:
     clause_end = ends[following] if following < len(ends) else len(sentence)
     clause = _clause_before(sentence, hit.start) + sentence[hit.start : clause_end]
     if _GENERIC_ADVERB.search(clause) or _HABITUAL_VERB.search(clause) or _STATISTICS.search(clause):
-        return not re.search(r"이번(?:에도|에는)?", clause)
+        return "이번" not in clause
     return bool(_COUNTRY_TOPIC.match(sentence)) and not _SPECIFIC.search(sentence) and not _has_date(sentence)
 
 
@@ -307,7 +324,7 @@ def _share_chained_modality(hits: list[_Hit], triggers: list[Trigger | None]) ->
         current, following = triggers[i], triggers[i + 1]
         if current is None or following is None or following.type == "at_risk" or not hits[i].reaches_next:
             continue
-        verb_end = (current.text + re.match(r"\S*", hits[i].tail).group(0))[-1:]  # type: ignore[union-attr]
+        verb_end = (current.text + _LEADING_WORD.match(hits[i].tail).group(0))[-1:]  # type: ignore[union-attr]
         if verb_end and verb_end in _CHAIN_ENDINGS and (following.planned or following.hypothetical):
             triggers[i] = replace(
                 current,

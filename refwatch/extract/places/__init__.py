@@ -30,8 +30,21 @@ def get_gazetteer() -> Gazetteer:
     return _instance
 
 
+_last: tuple[str, tuple[PlaceMention, ...]] = ("", ())
+
+
 def find_places(sentence: str) -> list[PlaceMention]:
-    return get_gazetteer().find(sentence)
+    """Every place named in `sentence`.
+
+    The places of the one sentence asked about last are kept: the mention finder and the Korean authority
+    finder both ask for the same sentence in a row. Only that one is kept, so nothing carries across reports.
+    """
+    global _last
+    text, places = _last
+    if text != sentence or not sentence:
+        places = tuple(get_gazetteer().find(sentence))
+        _last = (sentence, places)
+    return list(places)
 
 
 def lookup_place(name: str, country: str | None = None) -> PlaceMention | None:

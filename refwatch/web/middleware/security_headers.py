@@ -33,10 +33,20 @@ STATIC_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+def with_image_origins(origins: tuple[str, ...]) -> tuple[tuple[bytes, bytes], ...]:
+    """The headers with extra `img-src` origins (a configured map tile server), else unchanged."""
+    if not origins:
+        return STATIC_HEADERS
+    csp = CSP.replace("img-src 'self' data:", "img-src 'self' data: " + " ".join(origins))
+    return tuple((name, csp.encode() if name == b"content-security-policy" else value)
+                 for name, value in STATIC_HEADERS)
+
+
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, *, https: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, https: bool = False, image_origins: tuple[str, ...] = ()) -> None:
         self.app = app
         self.https = https
+        self.headers = with_image_origins(image_origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -47,7 +57,7 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                for name, value in STATIC_HEADERS:
+                for name, value in self.headers:
                     if not has_header(headers, name):
                         headers.append((name, value))
                 if hsts:

@@ -17,6 +17,7 @@ WIDTH = 800
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 12, 46
 MAX_LABELS = 16
+MAX_BAR_PX = 36
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,14 @@ class Series:
 
 
 def nice_step(top: float, ticks: int = 4) -> int:
-    """A round step (1, 2, 5 × 10ⁿ) that divides `top` into about `ticks` parts."""
+    """A round step (1, 2, 2.5, 5 × 10ⁿ, whole numbers only) that divides `top` into about `ticks` parts."""
     if top <= ticks:
         return 1
     raw = top / ticks
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor == 2.5 and power < 10:
+            continue
         if raw <= factor * power:
             return int(factor * power)
     return int(10 * power)
@@ -58,10 +61,10 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, svg_id: st
                      f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
     groups = max(1, len(categories))
     group_w = plot_w / groups
-    bar_w = group_w * 0.8 / max(1, len(series))
+    bar_w = min(group_w * 0.8 / max(1, len(series)), MAX_BAR_PX)
     every = _label_every(len(categories))
     for n, category in enumerate(categories):
-        x0 = LEFT + n * group_w + group_w * 0.1
+        x0 = LEFT + n * group_w + (group_w - bar_w * len(series)) / 2
         for k, one in enumerate(series):
             value = one.values[n] if n < len(one.values) else 0
             h = plot_h * value / ceiling

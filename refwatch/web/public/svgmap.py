@@ -17,6 +17,13 @@ from markupsafe import Markup, escape
 from refwatch.web.public.geo import CountryShape
 
 MAX_LAT = 85.0
+# Colours as SVG presentation attributes, for maps served as images (no stylesheet reaches them).
+PAINT = {
+    "sea": 'fill="#dce9f5"',
+    "land": 'fill="#f3f1ea" stroke="#7d828c" stroke-width="0.8"',
+    "land here": 'fill="#e8dcc0" stroke="#7d828c" stroke-width="0.8"',
+    "dot": 'fill="#a4161a" stroke="#ffffff" stroke-width="3"',
+}
 MIN_STEP_PX = 2.0
 CLIP_MARGIN_PX = 4.0
 
@@ -61,38 +68,31 @@ def _merc(lat: float) -> float:
 
 def _clip(points: list[tuple[float, float]], width: float, height: float) -> list[tuple[float, float]]:
     """Sutherland–Hodgman: the ring cut to the picture plus a margin, so far coasts cost nothing."""
-    low_x, low_y, high_x, high_y = -CLIP_MARGIN_PX, -CLIP_MARGIN_PX, width + CLIP_MARGIN_PX, height + CLIP_MARGIN_PX
-    edges = (
-        (lambda p: p[0] >= low_x, lambda a, b: _cross_x(a, b, low_x)),
-        (lambda p: p[0] <= high_x, lambda a, b: _cross_x(a, b, high_x)),
-        (lambda p: p[1] >= low_y, lambda a, b: _cross_y(a, b, low_y)),
-        (lambda p: p[1] <= high_y, lambda a, b: _cross_y(a, b, high_y)),
-    )
-    for inside, cross in edges:
+    edges = ((0, -CLIP_MARGIN_PX, True), (0, width + CLIP_MARGIN_PX, False),
+             (1, -CLIP_MARGIN_PX, True), (1, height + CLIP_MARGIN_PX, False))
+    for axis, bound, keep_above in edges:
         if not points:
             break
         kept: list[tuple[float, float]] = []
         previous = points[-1]
         for current in points:
-            if inside(current):
-                if not inside(previous):
-                    kept.append(cross(previous, current))
+            inside_now = (current[axis] >= bound) if keep_above else (current[axis] <= bound)
+            inside_before = (previous[axis] >= bound) if keep_above else (previous[axis] <= bound)
+            if inside_now != inside_before:
+                kept.append(_crossing(previous, current, axis, bound))
+            if inside_now:
                 kept.append(current)
-            elif inside(previous):
-                kept.append(cross(previous, current))
             previous = current
         points = kept
     return points
 
 
-def _cross_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
-    t = (x - a[0]) / (b[0] - a[0])
-    return x, a[1] + t * (b[1] - a[1])
-
-
-def _cross_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
-    t = (y - a[1]) / (b[1] - a[1])
-    return a[0] + t * (b[0] - a[0]), y
+def _crossing(a: tuple[float, float], b: tuple[float, float], axis: int, bound: float) -> tuple[float, float]:
+    """Where the segment a→b meets the line `axis = bound`."""
+    t = (bound - a[axis]) / (b[axis] - a[axis])
+    other = 1 - axis
+    value = a[other] + t * (b[other] - a[other])
+    return (bound, value) if axis == 0 else (value, bound)
 
 
 def _ring_path(ring: Sequence[tuple[float, float]], viewport: Viewport, min_step: float) -> str:
@@ -110,7 +110,7 @@ def _ring_path(ring: Sequence[tuple[float, float]], viewport: Viewport, min_step
 
 
 def land_paths(shapes: Sequence[CountryShape], viewport: Viewport, *, highlight: str | None = None,
-               min_step: float = MIN_STEP_PX) -> str:
+               min_step: float = MIN_STEP_PX, painted: bool = False) -> str:
     """One `<path>` per country that meets the viewport; the highlighted one gets its own class."""
     paths = []
     for shape in shapes:
@@ -121,7 +121,8 @@ def land_paths(shapes: Sequence[CountryShape], viewport: Viewport, *, highlight:
         d = "".join(r for r in rings if r)
         if d:
             css = "land here" if highlight and shape.name == highlight else "land"
-            paths.append(f'<path class="{css}" d="{d}"/>')
+            paint = f" {PAINT[css]}" if painted else ""
+            paths.append(f'<path class="{css}"{paint} d="{d}"/>')
     return "".join(paths)
 
 
@@ -141,23 +142,29 @@ class MapPoint:
 
 
 def svg_map(points: Sequence[MapPoint], *, viewport: Viewport, shapes: Sequence[CountryShape], title: str,
-            description: str, svg_id: str, highlight: str | None = None, radius: float = 7.0) -> Markup:
-    """An accessible inline SVG: `role="img"` with title and description, dots as links."""
-    land = land_paths(shapes, viewport, highlight=highlight)
+            description: str, svg_id: str, highlight: str | None = None, radius: float = 7.0,
+            painted: bool = False) -> Markup:
+    """An accessible SVG: `role="img"` with title and description, dots as links; `painted`
+    carries its colours in attributes, for use as a stand-alone image."""
+    land = land_paths(shapes, viewport, highlight=highlight, painted=painted)
+    size = f'width="{viewport.width}" height="{viewport.height}" ' if painted else ""
+    sea = f" {PAINT['sea']}" if painted else ""
     dots = []
     for point in points:
         if not viewport.meets((point.lon, point.lat, point.lon, point.lat)):
             continue
         x, y = viewport.project(point.lon, point.lat)
-        circle = (f'<circle class="dot {escape(point.css)}" cx="{x:g}" cy="{y:g}" r="{radius:g}">'
+        paint = f" {PAINT['dot']}" if painted else ""
+        circle = (f'<circle class="dot {escape(point.css)}"{paint} cx="{x:g}" cy="{y:g}" r="{radius:g}">'
                   f"<title>{escape(point.label)}</title></circle>")
         dots.append(f'<a href="{escape(point.href)}">{circle}</a>' if point.href else circle)
     return Markup(
         f'<svg class="svg-map" id="{escape(svg_id)}" viewBox="0 0 {viewport.width} {viewport.height}" '
+        f'{size}'
         f'role="img" aria-labelledby="{escape(svg_id)}-title {escape(svg_id)}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{escape(svg_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(svg_id)}-desc">{escape(description)}</desc>'
-        f'<rect class="sea" width="{viewport.width}" height="{viewport.height}"/>'
+        f'<rect class="sea"{sea} width="{viewport.width}" height="{viewport.height}"/>'
         f'<g class="lands">{land}</g><g class="dots">{"".join(dots)}</g></svg>'
     )

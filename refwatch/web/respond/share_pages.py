@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from refwatch.errors import FontUnavailable, NotFound
 from refwatch.respond import events, links, share
@@ -14,6 +15,7 @@ from refwatch.respond.incident_feed import incident_by_key
 from refwatch.respond.ogimage import Card, render_card
 from refwatch.respond.public import CLOSING
 from refwatch.respond.timefmt import when
+from refwatch.store.models import UrgentAction
 from refwatch.web.respond._common import factory, respond_ctx, settings_of
 from refwatch.web.views._shared import pages
 
@@ -22,14 +24,16 @@ KINDS = ("incident", "event")
 
 
 def _subject(db: Any, request: Request, kind: str, key: str) -> dict[str, Any]:
-    """The link people share, the card's words and the kit, for an incident or an event."""
+    """The link people share (the open urgent action if there is one), the card's words and the kit."""
     settings, ctx = settings_of(request), respond_ctx(request)
     lang = request.state.lang
     if kind == "incident":
         incident = incident_by_key(db, key)
         if incident is None or not incident.published:
             raise NotFound("nothing to share here")
-        link = links.incident(settings, key)
+        action = db.scalars(select(UrgentAction.slug).where(UrgentAction.incident_key == key,
+                                                            UrgentAction.state == "open")).first()
+        link = links.action(settings, action) if action else links.incident(settings, key)
         palette = "closed" if incident.status in CLOSING else "urgent" if incident.urgent else "default"
         label = "긴급 행동 · Urgent action" if palette == "urgent" else "refwatch"
         subtitle = incident.children_phrase(lang) or incident.where(lang)

@@ -118,7 +118,9 @@ def _action_input(request: Request) -> ActionInput:
 @router.get(f"{BASE}/actions/new", response_class=HTMLResponse)
 def new_action(request: Request, account: Editor, incident: str = "") -> HTMLResponse:
     return pages(request).render(request, "respond/action_form.html", {
-        "action": None, "incident_key": incident, "certainties": actions.CERTAINTIES, "values": {}})
+        "action": None, "incident_key": incident, "certainties": actions.CERTAINTIES,
+        "certainty_label": actions.certainty_label,
+        "values": {"transfer_certainty": "unknown", "timezone": "UTC"}})
 
 
 @router.post(f"{BASE}/actions")
@@ -154,7 +156,7 @@ def edit_action(action_id: int, request: Request, account: Editor) -> HTMLRespon
             raise NotFound("no such action")
         return pages(request).render(request, "respond/action_form.html", {
             "action": action, "incident_key": action.incident_key, "certainties": actions.CERTAINTIES,
-            "values": _action_values(action)})
+            "certainty_label": actions.certainty_label, "values": _action_values(action)})
 
 
 @router.post(f"{BASE}/actions/{{action_id}}")

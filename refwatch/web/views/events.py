@@ -1,9 +1,9 @@
 """Events: the coded facts. Public answers carry only reviewed events and only codebook fields.
 
-Without a token, `/api/v1/events` shows events a person accepted or corrected, without the
-evidence quote, the report they came from or who reviewed them: a report may be a tip, and
-monitors' names are theirs to keep. The rule lives in `PUBLIC_REVIEW_STATES` and
-`PUBLIC_EVENT_FIELDS`; once incidents are published, narrow it to events of published incidents.
+Without a token, `/api/v1/events` shows events a person accepted or corrected in reports of
+published incidents, without the evidence quote, the report they came from or who reviewed
+them: a report may be a tip, and monitors' names are theirs to keep. The rule lives in
+`PUBLIC_REVIEW_STATES`, `PUBLIC_EVENT_FIELDS` and `published_reports`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from refwatch.errors import BadRequest, NotFound
-from refwatch.store.models import EventRow
+from refwatch.store.models import EventRow, Incident, IncidentReport
 from refwatch.store.models import Report as ReportRow
 from refwatch.store.review import REVIEW_STATES, version_of
 from refwatch.types import EVENT_TYPES
@@ -34,6 +34,12 @@ PRIVATE_EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
+def published_reports() -> Select[Any]:
+    """Ids of reports in published, active incidents: the only ones whose events are public."""
+    return (select(IncidentReport.report_id).join(Incident, Incident.id == IncidentReport.incident_id)
+            .where(Incident.published.is_(True), Incident.state == "active"))
+
+
 def event_dict(row: EventRow, *, public: bool) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(row, name) for name in PUBLIC_EVENT_FIELDS}
     if not public:
@@ -49,7 +55,7 @@ def event_list(db: Session, *, paging: PageRequest, public: bool, event_type: st
     """A page of events, newest first, with a link to the next page."""
     query = select(EventRow).order_by(EventRow.id.desc()).limit(paging.limit + 1)
     if public:
-        query = query.where(EventRow.review.in_(PUBLIC_REVIEW_STATES))
+        query = query.where(EventRow.review.in_(PUBLIC_REVIEW_STATES), EventRow.report_id.in_(published_reports()))
     if review:
         query = query.where(EventRow.review == review)
     if event_type:
@@ -117,6 +123,8 @@ def get_event(event_id: int, request: Request, account: MaybeToken) -> dict[str,
     with factory(request)() as db:
         row = db.get(EventRow, event_id)
         public = account is None
-        if row is None or (public and row.review not in PUBLIC_REVIEW_STATES):
+        hidden = public and (row is None or row.review not in PUBLIC_REVIEW_STATES or
+                             db.scalar(published_reports().where(IncidentReport.report_id == row.report_id)) is None)
+        if row is None or hidden:
             raise NotFound(f"no event {event_id}")
         return event_dict(row, public=public)

@@ -16,6 +16,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
+    """The front page; a section exposing `home_page(request)` (the incident site) draws it instead."""
+    for home_page in getattr(request.app.state, "home_pages", ()):
+        page: HTMLResponse = home_page(request)
+        return page
     return pages(request).render(request, "home.html")
 
 

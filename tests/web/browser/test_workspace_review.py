@@ -5,6 +5,7 @@ import json
 
 from refwatch.store.models import EventRow
 from tests.web.browser.conftest import screenshot, sign_in
+from tests.web.incident_seed import publish_reports
 
 
 def test_workspace_review_monitor_corrects_a_count(live_server, open_tab):
@@ -49,6 +50,7 @@ def test_workspace_review_visitor_sees_the_reviewed_event_in_both_languages(live
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     screenshot(page, "home-en")
+    publish_reports(live_server.factory, [live_server.report_ids[0]])  # public events are those of published incidents
     page.goto(live_server.url + "/api/v1/events")
     items = json.loads(page.locator("body").inner_text())["items"]
     assert [(item["count"], item["review"]) for item in items] == [(12, "corrected")]

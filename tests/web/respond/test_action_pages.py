@@ -49,6 +49,8 @@ async def test_action_pages_editor_opens_an_action_and_the_public_page_shows_cou
         assert db.scalars(select(AuditEntry).where(AuditEntry.action == "action.create")).one().actor == "eve"
     korean = await client.get(f"/act/{KEY}?lang=ko")
     assert "남음" in korean.text and "10명의 강제북송을 막아 주세요" in korean.text
+    share = await client.get(f"/share/incident/{KEY}")
+    assert f"http://testserver/act/{KEY}" in share.text  # people share the action while it is open
 
 
 async def test_action_pages_passed_date_is_shown_as_passed_and_return_retargets(client, app, store, users,
