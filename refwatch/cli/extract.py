@@ -2,7 +2,7 @@
 
 Thin by design: parse options, call `refwatch.extract.batch.extract_files`, turn problems
 into messages on stderr and a non-zero exit. `--stored` codes the database's pending reports
-instead (what the watch loop's post-ingest hook does), `--outdated` re-codes those coded
+instead (what the watch loop does after storing, see `refwatch.pipeline`), `--outdated` re-codes those coded
 by an older extractor; human-reviewed events are never touched.
 """
 
@@ -15,12 +15,6 @@ from typing import Annotated
 import typer
 
 from refwatch.cli._common import err_console, open_store, user_errors
-from refwatch.sources.watch import register_post_ingest
-from refwatch.store.extractions import extract_new_reports
-
-# Wiring, not logic: every report `refwatch watch` stores is coded right after it is stored.
-register_post_ingest(extract_new_reports)
-
 
 PATHS = typer.Argument(help="Reports: .jsonl (one a line), .html/.htm pages, .txt files; - for stdin.")
 OUTPUT = typer.Option("-o", "--output", help="Write the JSON lines here instead of stdout.")

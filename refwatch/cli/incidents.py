@@ -1,9 +1,8 @@
 """`refwatch incidents list|show|merge|split|move|unlock|pin|unpin|link|relink`.
 
 Each command parses its options and calls one function of `refwatch.incidents`; decisions
-run in one transaction with their audit entry. Importing this module also registers the
-linker as a post-ingest hook of the watch loop; `refwatch.cli` imports the extraction
-commands first, so new reports are coded before they are linked.
+run in one transaction with their audit entry. The watch loop links new reports itself
+(`refwatch.pipeline`); `refwatch incidents link` does the same by hand.
 """
 
 from __future__ import annotations
@@ -29,11 +28,7 @@ from refwatch.incidents import (
     unpin_fact,
 )
 from refwatch.incidents.queries import IncidentView
-from refwatch.incidents.service import link_new_reports
-from refwatch.sources.watch import register_post_ingest
 from refwatch.store import transaction
-
-register_post_ingest(link_new_reports)
 
 app = typer.Typer(help="Incidents: reports linked into cases, with timeline, sources and conflicts.",
                   no_args_is_help=True)

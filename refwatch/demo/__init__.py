@@ -9,12 +9,15 @@ polling real feeds.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import feedparser
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
@@ -52,6 +55,32 @@ def demo_targets() -> list[str]:
     return [str(DEMO_PAGES), str(DEMO_REPORTS)]
 
 
+def feed_item_paths() -> set[str]:
+    """URL paths the bundled feeds link to: the reports the demo news site announces."""
+    paths = set()
+    for feed in sorted(DEMO_FEEDS.glob("*.xml")):
+        for entry in feedparser.parse(feed.read_bytes()).entries:
+            path = urlsplit(entry.get("link", "")).path
+            if path:
+                paths.add(path)
+    return paths
+
+
+def reports_without_feed_items(folder: Path) -> Path:
+    """The demo reports minus those the feeds announce, written to `folder` for ingestion.
+
+    Held back, those reports reach the store the way real news does: the monitor polls the
+    demo news site's feeds and fetches their pages.
+    """
+    announced = feed_item_paths()
+    kept = [line for line in DEMO_REPORTS.read_text(encoding="utf-8").splitlines()
+            if urlsplit(json.loads(line)["url"]).path not in announced]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "demo-reports-without-feed-items.jsonl"
+    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return target
+
+
 def _tally(session: Session, column: InstrumentedAttribute[Any]) -> Counter[str]:
     rows = session.execute(select(column, func.count(ReportRow.id)).group_by(column))
     return Counter({str(key or "unknown"): int(count) for key, count in rows})
@@ -67,10 +96,16 @@ def _latest_candidates(session: Session, limit: int) -> list[Candidate]:
 
 
 def run_demo(settings: Settings, factory: sessionmaker[Session], *, latest: int = 8,
-             on_item: Callable[[ItemResult], None] | None = None) -> DemoResult:
-    """Ingest the bundled data (again: kept reports are recognised), run the hooks, tally the store."""
+             on_item: Callable[[ItemResult], None] | None = None, hold_back_feed_items: bool = False) -> DemoResult:
+    """Ingest the bundled data (again: kept reports are recognised), run the hooks, tally the store.
+
+    With `hold_back_feed_items`, the reports the demo feeds announce are left for the monitor.
+    """
+    targets = demo_targets()
+    if hold_back_feed_items:
+        targets = [str(DEMO_PAGES), str(reports_without_feed_items(settings.data_path / "demo"))]
     with IngestContext(settings, factory) as ctx:
-        summary = ingest_targets(demo_targets(), ctx, on_item=on_item)
+        summary = ingest_targets(targets, ctx, on_item=on_item)
     problems = run_hooks(factory, summary.new_report_ids, configured_hooks(settings))
     with factory() as session:
         return DemoResult(summary, _tally(session, ReportRow.state), _tally(session, ReportRow.language),

@@ -11,13 +11,12 @@ habitual return is `at_risk`), then attaches from the same sentence:
 - the country (place, then authority, then a named country) and the authority, skipping the
   receiving side of a hand-over.
 Anaphoric dates ("the same day") are resolved against the draft before; duplicates (the same
-event retold in the lead and the body) are merged when no own value conflicts.
+event retold in the lead and the body) are merged by `merge.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,7 +31,7 @@ _QUOTES = re.compile("[\"“”「」『』]")
 # Where a language puts a verb's dates, places and arguments, for rules that do not say.
 DEFAULT_ADJUNCT_SIDE = {"en": "after", "ko": "before"}
 _FAVOURED_REACH = 150
-_PLACE_KIND_RANK = {"city": 0, "crossing": 0, "admin1": 1, "region": 2, "water": 2}
+PLACE_KIND_RANK = {"city": 0, "crossing": 0, "admin1": 1, "region": 2, "water": 2}
 _RETURN_DESTINATIONS = ("KP", "CN", "back")
 
 
@@ -260,7 +259,7 @@ def _choose_place(
 
     best = min(candidates, key=distance)
     precise = [p for p in candidates if p.country == best.country]
-    best = min(precise, key=lambda p: (_PLACE_KIND_RANK.get(p.kind, 1), distance(p)))
+    best = min(precise, key=lambda p: (PLACE_KIND_RANK.get(p.kind, 1), distance(p)))
     destination = next((d for d in destinations if d is not best), None)
     return _containing_city(facts, best), destination
 
@@ -414,99 +413,3 @@ def _shift(value: str, precision: str, anchor: str) -> tuple[str, Any]:
     day = date.fromisoformat(value)
     delta = int(anchor[1:]) if anchor.startswith("+") else {"same": 0, "before": -1, "after": 1}.get(anchor, 0)
     return (day + timedelta(days=delta)).isoformat(), "day"
-
-
-def _dates_conflict(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[:n] != b[:n]
-
-
-def _counts_conflict(kept: Draft, new: Draft) -> bool:
-    return (
-        kept.count_own and new.count_own and kept.count != new.count
-        and kept.count_qualifier == "exact" and new.count_qualifier == "exact"
-    )
-
-
-_ONE_DAY_SLACK = ("arrived", "died")
-
-
-def _next_day(a: str | None, b: str | None) -> bool:
-    if not a or not b or len(a) != 10 or len(b) != 10:
-        return False
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
-
-
-def _compatible(kept: Draft, new: Draft) -> bool:
-    if kept.type != new.type or kept.background != new.background:
-        return False
-    if kept.country and new.country and kept.country != new.country:
-        return False
-    if new.type == "at_risk":
-        return True
-    if kept.trigger.state != new.trigger.state:
-        return not _counts_conflict(kept, new)  # "they are held at…": the same detention, told as a state
-    if _dates_conflict(kept.date, new.date) and not (new.type in _ONE_DAY_SLACK and _next_day(kept.date, new.date)):
-        return False  # crossing at night and found next morning; a body recovered the day after a death
-    if _counts_conflict(kept, new):
-        return False
-    if kept.place_own and new.place_own and kept.place and new.place:
-        names = {kept.place.name, new.place.name}
-        label = f"{kept.place_label or ''};{new.place_label or ''}"
-        nested = "admin1" in (kept.place.kind, new.place.kind) and kept.place.country == new.place.country
-        if len(names) > 1 and not all(n in label for n in names) and not nested:
-            return False
-    return True
-
-
-def _absorb(kept: Draft, new: Draft) -> None:
-    """Fill what `kept` lacks from `new`; an exact count beats a hedged one, a day beats a month.
-
-    A retelling of the same number ("at least five …" then "The five …") keeps the qualifier told
-    first; a custody state adds only what the detention lacks, and an arrest told after its state wins.
-    """
-    if kept.trigger.state and not new.trigger.state:
-        kept.trigger, kept.evidence = new.trigger, new.evidence
-        if new.place_own:
-            kept.place, kept.place_label, kept.place_own = new.place, new.place_label, True
-        if new.date:
-            kept.date, kept.date_precision = new.date, new.date_precision
-    elif new.trigger.state and kept.place_own:
-        new = replace(new, place=None, place_label=None, place_own=False)
-    restated = kept.count_own and new.count == kept.count
-    if new.count_own and not restated and (
-        not kept.count_own or (kept.count_qualifier != "exact" and new.count_qualifier == "exact")
-    ):
-        kept.count, kept.count_qualifier, kept.count_own = new.count, new.count_qualifier, True
-    if kept.children is None:
-        kept.children = new.children
-    if new.date and (not kept.date or len(new.date) > len(kept.date)):
-        kept.date, kept.date_precision = new.date, new.date_precision
-    if new.place_own and (not kept.place_own or (new.place_label and not kept.place_label) or _more_precise(new, kept)):
-        kept.place, kept.place_label, kept.place_own = new.place, new.place_label, True
-    if new.country_own and not kept.country_own:
-        kept.country, kept.country_own = new.country, True
-    kept.authority = kept.authority or new.authority
-    kept.destination_country = kept.destination_country or new.destination_country
-    kept.weak = kept.weak and new.weak
-    kept.confidence = min(0.97, kept.confidence + 0.05)
-
-
-def _more_precise(new: Draft, kept: Draft) -> bool:
-    """A city named in one telling beats the province named in another."""
-    if new.place is None or kept.place is None or kept.place_label:
-        return False
-    return _PLACE_KIND_RANK.get(new.place.kind, 1) < _PLACE_KIND_RANK.get(kept.place.kind, 1)
-
-
-def merge_duplicates(drafts: list[Draft]) -> list[Draft]:
-    kept: list[Draft] = []
-    for draft in drafts:
-        target = next((k for k in kept if _compatible(k, draft)), None)
-        if target is None:
-            kept.append(draft)
-        else:
-            _absorb(target, draft)
-    return kept

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from refwatch.errors import UnreadableText
 from refwatch.extract import relevance
-from refwatch.extract.assemble import build_drafts, event_kind, merge_duplicates
+from refwatch.extract.assemble import build_drafts, event_kind
 from refwatch.extract.context import follow_group, mark_background, settle_risk, to_event
 from refwatch.extract.facts import SentenceFacts
+from refwatch.extract.merge import merge_duplicates
 from refwatch.extract.registry import rules_for
 from refwatch.text.language import detect_language
 

@@ -51,8 +51,11 @@ def register_post_ingest(hook: PostIngestHook) -> PostIngestHook:
 
 
 def configured_hooks(settings: Settings) -> list[PostIngestHook]:
-    """The registered hooks, then those named `module:function` in the `post_ingest_hooks` setting."""
-    hooks = list(POST_INGEST_HOOKS)
+    """The pipeline's own stages (`refwatch.pipeline`), the registered hooks, then those named
+    `module:function` in the `post_ingest_hooks` setting."""
+    from refwatch.pipeline import AFTER_INGEST  # late: the stages import most of the package
+
+    hooks = [*AFTER_INGEST, *(hook for hook in POST_INGEST_HOOKS if hook not in AFTER_INGEST)]
     for target in settings.post_ingest_hooks:
         module_name, _, attribute = target.partition(":")
         try:

@@ -515,6 +515,8 @@ class Incident(Base):
     """
 
     __tablename__ = "incidents"
+    # The public list's order (migration 0005): published, active, newest report first.
+    __table_args__ = (Index("ix_incidents_public_recent", "published", "state", "last_reported", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)

@@ -1,6 +1,6 @@
 """Full-text search over incidents and reports, in Korean and English, one function per dialect.
 
-SQLite answers from FTS5 tables with the trigram tokenizer (`migrations/versions/0006_search.py`);
+SQLite answers from FTS5 tables with the trigram tokenizer (`migrations/versions/0005_search.py`);
 PostgreSQL from pg_trgm GIN indexes on the same text with ILIKE. Trigrams need three
 characters, and Korean words are often two syllables (선양, 북송), so shorter terms fall back to
 LIKE over the same columns. Every term must match (AND); a term may also match through its
@@ -21,7 +21,7 @@ from refwatch.store.models import Report as ReportRow
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
 TRIGRAM = 3
-# Must stay the expressions indexed by migration 0006 (PostgreSQL uses the index only then).
+# Must stay the expressions indexed by migration 0005 (PostgreSQL uses the index only then).
 INCIDENT_TEXT = (
     "(coalesce(incidents.title_en, '') || ' ' || coalesce(incidents.title_ko, '') || ' ' || "
     "coalesce(incidents.summary_en, '') || ' ' || coalesce(incidents.summary_ko, '') || ' ' || "

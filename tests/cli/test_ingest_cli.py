@@ -18,6 +18,7 @@ GATE_PASSES = sum(check_relevance(f"{d['title']}\n{d['text']}").passed for d in 
 def no_other_stages(monkeypatch):
     """These tests are about ingestion: stages other modules register (extraction ...) stay out."""
     monkeypatch.setattr("refwatch.sources.watch.POST_INGEST_HOOKS", [])
+    monkeypatch.setattr("refwatch.pipeline.AFTER_INGEST", [])
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_ingest_cli_watch_refuses_loopback_without_the_option(env):
 
 
 def test_ingest_cli_demo_ingests_the_bundled_data(env):
-    result = invoke(env, "demo")
+    result = invoke(env, "demo", "--no-serve")
     assert result.exit_code == 0, result.output
     numbers = re.search(r"ingested 112 items: (\d+) new, (\d+) new versions, (\d+) already kept, "
                         r"(\d+) skipped by the gate, 0 errors", result.output)

@@ -46,7 +46,10 @@ _ENGLISH_STOPWORDS = frozenset(
 
 # Korean words that collide with a place name in GeoNames' alternate names.
 _HANGUL_STOPWORDS = frozenset(
-    {"나라", "중앙", "시내", "지역", "국경", "현지", "당국", "정부", "대사", "공안", "법원", "통화", "코로나", "일로", "선원"}
+    {
+        "나라", "중앙", "시내", "지역", "국경", "현지", "당국", "정부", "대사", "공안", "법원", "통화", "코로나",
+        "일로", "선원",
+    }
 )
 # Small towns known only to GeoNames collide with common Korean words (법원 = court, 선원 = sailor).
 _MIN_POPULATION_HANGUL_UNCURATED = 50_000

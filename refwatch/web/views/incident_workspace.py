@@ -1,8 +1,8 @@
 """Incidents in the workspace: the list, the incident page, and a person's decisions on them.
 
 Merge, split, move, unlock, pin and unpin call `refwatch.incidents` (which writes the audit
-entry and keeps the decision through re-linking); publishing writes its own audit entry with
-the public summary before and after. Every change needs the editor role, runs in one
+entry and keeps the decision through re-linking); publishing (`refwatch.incidents.publishing`)
+audits the public summary before and after. Every change needs the editor role, runs in one
 transaction and answers with a redirect to the page, with `?done=` or `?problem=` to say how
 it went. Notes and sensitive fields on incidents use the review module's handlers unchanged.
 """
@@ -29,18 +29,19 @@ from refwatch.incidents import (
     unpin_fact,
 )
 from refwatch.incidents.decisions import STATUSES
+from refwatch.incidents.publishing import PUBLIC_TEXT_FIELDS, set_publication
 from refwatch.incidents.record import PINNABLE
+from refwatch.incidents.rederive import rederive, stale_reports
 from refwatch.incidents.stored import get_incident
 from refwatch.store import transaction
 from refwatch.store.audit import record as audit
-from refwatch.store.models import AuditEntry, Incident, utcnow
+from refwatch.store.models import AuditEntry, Incident
 from refwatch.store.notes import SENSITIVE_KINDS, count_sensitive, list_notes, list_sensitive
 from refwatch.store.users import Account
 from refwatch.web.auth import Editor, Viewer
 from refwatch.web.public.display import Words
 from refwatch.web.public.filters import filter_condition, parse_filters
 from refwatch.web.public.incident_data import incident_summary
-from refwatch.web.public.rederive import rederive, stale_reports
 from refwatch.web.templating import NavLink
 from refwatch.web.views._shared import cipher, factory, form, pages, see_other
 from refwatch.web.views.review import NOTE_TARGETS, NoteTarget
@@ -50,7 +51,6 @@ NAV = (NavLink("nav.workspace_incidents", "/workspace/incidents", role="viewer")
 NOTE_TARGETS["incidents"] = NoteTarget("incident", "/workspace/incidents/{id}", Incident)
 
 WORKSPACE_PAGE = 50
-PUBLIC_TEXT_FIELDS = ("title_en", "title_ko", "summary_en", "summary_ko")
 TEXT_LIMITS = {"title_en": 300, "title_ko": 300, "summary_en": 4000, "summary_ko": 4000}
 DONE = ("published", "unpublished", "saved", "merged", "split", "moved", "unlocked", "pinned", "unpinned",
         "refreshed", "note", "note_empty", "sensitive", "sensitive_invalid")
@@ -149,17 +149,7 @@ def publish(key: str, request: Request, account: Editor) -> Response:
         publishing = action == "publish" or (action == "save" and incident.published)
         if publishing and not (texts["summary_en"] or texts["summary_ko"]):
             return _page(incident.key, problem="needs_summary", anchor="publish")
-        before = {"published": incident.published, **{n: getattr(incident, n) for n in PUBLIC_TEXT_FIELDS}}
-        if publishing:
-            rederive(db, incident.id)
-        for name, value in texts.items():
-            setattr(incident, name, value)
-        incident.published = publishing
-        incident.updated_at = utcnow()
-        after = {"published": incident.published, **texts}
-        verb = {"publish": "incident.publish", "unpublish": "incident.unpublish"}.get(action, "incident.summary")
-        audit(db, actor=account.username, action=verb, entity_type="incident", entity_id=incident.key,
-              before=before, after=after)
+        set_publication(db, incident, actor=account.username, texts=texts, action=action)  # type: ignore[arg-type]
         done = {"publish": "published", "unpublish": "unpublished"}.get(action, "saved")
         return _page(incident.key, done=done, anchor="publish")
 

@@ -1,7 +1,7 @@
 """web: users sessions login attempts api tokens private notes sensitive fields
 
 Revision ID: 0003_web
-Revises: 0001_foundation
+Revises: 0002_incidents
 Create Date: 2026-11-29 18:10:00
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = "0003_web"
-down_revision = "0001_foundation"
+down_revision = "0002_incidents"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """respond: subscribers webhooks alerts deliveries targets actions events rsvps responses
 
 Revision ID: 0004_respond
-Revises: 0001_foundation
+Revises: 0003_web
 Create Date: 2026-11-29 18:21:44.911119
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0004_respond'
-down_revision = '0001_foundation'
+down_revision = '0003_web'
 branch_labels = None
 depends_on = None
 

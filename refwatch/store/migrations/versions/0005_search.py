@@ -1,7 +1,7 @@
 """search indexes for incidents and reports, public incident list index
 
-Revision ID: 0006_search
-Revises: 0002_incidents
+Revision ID: 0005_search
+Revises: 0004_respond
 Create Date: 2026-11-29 19:10:00
 
 SQLite: FTS5 tables with the trigram tokenizer (Korean has no spaces to split on reliably),
@@ -16,8 +16,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_search"
-down_revision = "0002_incidents"
+revision = "0005_search"
+down_revision = "0004_respond"
 branch_labels = None
 depends_on = None
 
