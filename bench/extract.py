@@ -81,10 +81,17 @@ def _interleaved(first: Callable[[], object], second: Callable[[], object], seco
     return best[0], best[1]
 
 
+def _beside(corpus: Path, folder: str) -> Path:
+    """The corpus' pages or feeds: beside its dev.jsonl (../shared/corpus) or bundled with the demo."""
+    from refwatch.demo import DEMO_DIR
+
+    return corpus / folder if (corpus / folder).is_dir() else DEMO_DIR / folder
+
+
 def _feed_items(corpus: Path, known_urls: set[str]) -> list[tuple[str, str]]:
     """(title, summary) of the feed items that do not link to a corpus document."""
     items = []
-    for feed in sorted((corpus / "feeds").glob("*.xml")):
+    for feed in sorted(_beside(corpus, "feeds").glob("*.xml")):
         xml = feed.read_text(encoding="utf-8")
         for block in re.findall(r"<(?:item|entry)\b.*?</(?:item|entry)>", xml, re.S):
             link = re.search(r"<link[^>]*?(?:href=\"([^\"]+)\"|>([^<]+)</link>)", block)
@@ -162,7 +169,7 @@ def main() -> None:
     # 2. relevant reports against trafilatura on the same pages
     import trafilatura
 
-    pages = sorted((args.corpus / "pages").glob("*.html"))
+    pages = sorted(_beside(args.corpus, "pages").glob("*.html"))
     by_id = {d["id"]: d for d in docs}
     extract_total = trafilatura_total = 0.0
     rows = []

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from refwatch.demo import DEMO_PAGES
 from refwatch.extract.ko import morph, rules
 from refwatch.extract.ko.clauses import boundary_ends
 from refwatch.extract.ko.dates import date_expressions
@@ -254,7 +255,7 @@ def _pipeline(docs: list[dict[str, Any]]) -> None:
 def _trafilatura_speed() -> None:
     import trafilatura
 
-    pages = sorted((ROOT / "tests" / "fixtures" / "corpus" / "pages").glob("*.html"))
+    pages = sorted(DEMO_PAGES.glob("*.html"))
     html = [p.read_text(encoding="utf-8") for p in pages]
     seconds = _best_of(lambda: [trafilatura.extract(h) for h in html])
     print(f"  trafilatura.extract, one page    {seconds / len(html) * 1e3:8.3f} ms ({len(html)} corpus pages)")

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from refwatch.cli._common import Store, console, err_console, open_store
 from refwatch.demo import DemoResult, run_demo
+from refwatch.store.reports import count_reports
 
 DEMO_SOURCE_PREFIX = "demo news site: "
 DEMO_POLL_INTERVAL_S = 60
@@ -39,9 +40,14 @@ def demo(
                        host_interval=min(store.settings.host_interval, 0.2))
     store = Store(settings, store.engine, store.factory)
     console.print(f"database: {settings.effective_database_url}", highlight=False)
-    with console.status("ingesting, coding and linking the demo reports ..."):
-        result = run_demo(settings, store.factory, hold_back_feed_items=serve)
-    _print_summary(result)
+    with store.factory() as session:
+        loaded = count_reports(session)
+    if loaded and serve:
+        console.print(f"{loaded} reports already stored: the demo data is loaded, serving it")
+    else:
+        with console.status("ingesting, coding and linking the demo reports ..."):
+            result = run_demo(settings, store.factory, hold_back_feed_items=serve)
+        _print_summary(result)
     if publish:
         from refwatch.demo.publish import publish_demo_incidents
 

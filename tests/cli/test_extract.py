@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from refwatch.cli import app
+from refwatch.demo import DEMO_PAGES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 MIXED = FIXTURES / "extract" / "cli-mixed.jsonl"
@@ -47,7 +48,7 @@ def test_extract_writes_output_file(tmp_path: Path) -> None:
 
 def test_extract_html_page_goes_through_the_page_reader(tmp_path: Path) -> None:
     page = tmp_path / "dev-054.html"
-    shutil.copy(FIXTURES / "corpus" / "pages" / "dev-054.html", page)
+    shutil.copy(DEMO_PAGES / "dev-054.html", page)
     result = CliRunner().invoke(app, ["extract", str(page)])
     assert result.exit_code == 0, result.stderr
     (line,) = _lines(result.stdout)

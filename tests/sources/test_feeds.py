@@ -2,10 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from refwatch.demo import DEMO_FEEDS
 from refwatch.errors import MalformedFeed
 from refwatch.sources.feeds import looks_like_feed, parse_feed
 
-CORPUS_FEEDS = Path(__file__).parent.parent / "fixtures" / "corpus" / "feeds"
+CORPUS_FEEDS = DEMO_FEEDS  # the corpus feeds, bundled with the demo
 HTTP_FIXTURES = Path(__file__).parent.parent / "fixtures" / "http"
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from refwatch.demo import DEMO_PAGES
 from refwatch.errors import NoArticle, UnreadableText
 from refwatch.sources.pages import (
     EXTRACT_TARGET,
@@ -83,10 +84,10 @@ def _gold(doc_id):
     raise KeyError(doc_id)
 
 
-@pytest.mark.parametrize("page", sorted(p.stem for p in (CORPUS / "pages").glob("*.html")))
+@pytest.mark.parametrize("page", sorted(p.stem for p in DEMO_PAGES.glob("*.html")))
 def test_pages_corpus_page_gives_its_article_title_date_and_outlet(page, timebox):
     gold = _gold(page)
-    html = (CORPUS / "pages" / f"{page}.html").read_text(encoding="utf-8")
+    html = (DEMO_PAGES / f"{page}.html").read_text(encoding="utf-8")
     report = read_article(html, PageMeta(url=gold["url"]), timebox=timebox)
     folded = " ".join(report.text.split())
     paragraphs = [" ".join(p.split()) for p in gold["text"].split("\n\n")]

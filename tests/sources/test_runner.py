@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from refwatch.demo import DEMO_PAGES
 from refwatch.sources.context import IngestContext
 from refwatch.sources.files import read_path
 from refwatch.sources.ingest import ingest_targets
@@ -50,7 +51,7 @@ class SlowWorker(TimeBox):
 def test_runner_articles_are_read_while_later_pages_are_gated(loopback_settings, factory, tmp_path):
     stream = tmp_path / "stream"
     stream.mkdir()
-    for n, page in enumerate(sorted((CORPUS / "pages").glob("*.html"))[:3]):
+    for n, page in enumerate(sorted(DEMO_PAGES.glob("*.html"))[:3]):
         (stream / f"{n}-a.html").write_bytes(page.read_bytes())
         (stream / f"{n}-b.txt").write_text(f"Weather note {n}: sunny with light winds.")
     order = []
@@ -71,7 +72,7 @@ def test_runner_articles_are_read_while_later_pages_are_gated(loopback_settings,
 def test_runner_stop_request_still_lands_the_article_in_flight(ctx, factory, tmp_path):
     stream = tmp_path / "stream"
     stream.mkdir()
-    (stream / "0-article.html").write_bytes(sorted((CORPUS / "pages").glob("*.html"))[0].read_bytes())
+    (stream / "0-article.html").write_bytes(sorted(DEMO_PAGES.glob("*.html"))[0].read_bytes())
     (stream / "1-note.txt").write_text("Weather note: rain.")
     seen = []
     summary = run(read_path(stream), ctx, should_stop=lambda: bool(seen) or ctx.timebox.busy,

@@ -1,9 +1,10 @@
 from pathlib import Path
 
+from refwatch.demo import DEMO_PAGES
 from refwatch.text.clean import excerpt, fast_text, normalize_text, title_suffix
 
 HTTP_FIXTURES = Path(__file__).parent.parent / "fixtures" / "http"
-CORPUS_PAGES = Path(__file__).parent.parent / "fixtures" / "corpus" / "pages"
+CORPUS_PAGES = DEMO_PAGES  # the corpus pages, bundled with the demo
 
 
 def test_clean_fast_text_keeps_prose_and_drops_scripts_menus_and_related_boxes():

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from refwatch.demo import DEMO_PAGES
 from refwatch.text.clean import fast_text
 from refwatch.text.gate import check_relevance
 
@@ -57,7 +58,7 @@ def test_gate_recall_on_the_dev_corpus_is_total():
     assert len(passed) / len(relevant) == 1.0
 
 
-@pytest.mark.parametrize("page", sorted((CORPUS / "pages").glob("*.html")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", sorted(DEMO_PAGES.glob("*.html")), ids=lambda p: p.stem)
 def test_gate_passes_every_corpus_page_from_its_fast_text(page):
     gold = next(d for d in DEV if d["id"] == page.stem)
     decision = check_relevance(fast_text(page.read_text(encoding="utf-8")).for_gate)
