@@ -159,13 +159,13 @@ def build_index(target: Path) -> Path:
                 match = by_key.get((name_key(alias), place.country))
                 if match is not None:
                     break
-        lat, lon = place.lat, place.lon
-        if (lat is None or lon is None) and match is not None:
-            lat, lon = db.execute("SELECT lat, lon FROM places WHERE id = ?", (match,)).fetchone()
+        alias_lat, alias_lon = place.lat, place.lon
+        if (alias_lat is None or alias_lon is None) and match is not None:
+            alias_lat, alias_lon = db.execute("SELECT lat, lon FROM places WHERE id = ?", (match,)).fetchone()
         next_id += 1
         db.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,1)",
-            (next_id, place.name, place.country, place.kind, lat, lon, 0),
+            (next_id, place.name, place.country, place.kind, alias_lat, alias_lon, 0),
         )
         keys = {(name_key(n), script_of(n), int(n == place.name)) for n in (place.name, *place.aliases)}
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", [(k, next_id, s, p) for k, s, p in keys if k])
