@@ -10,6 +10,7 @@
     │   ├── BodyTooLarge              RW202
     │   ├── TooManyRedirects          RW203
     │   ├── RobotsDisallowed          RW204
+    │   │   └── RobotsUnavailable     RW209  robots.txt could not be read (5xx, unreachable): not now
     │   ├── HttpStatusError           RW205
     │   ├── FetchTimeout              RW206
     │   ├── ConnectFailed             RW207
@@ -96,6 +97,12 @@ class TooManyRedirects(FetchError):
 
 class RobotsDisallowed(FetchError):
     code = "RW204"
+
+
+class RobotsUnavailable(RobotsDisallowed):
+    """Not a "no" from the site: its robots.txt failed, so the URL is left for a later attempt."""
+
+    code = "RW209"
 
 
 class HttpStatusError(FetchError):

@@ -24,3 +24,9 @@ from refwatch.store.extractions import extract_new_reports
 PostIngestHook = Callable[[sessionmaker[Session], Sequence[int]], None]
 
 AFTER_INGEST: list[PostIngestHook] = [extract_new_reports, link_new_reports, alert_on_incident_changes]
+
+PER_REPORT: tuple[PostIngestHook, ...] = (extract_new_reports,)
+"""Stages that work on exactly the ids they are given and move each report out of state `new`.
+Workers (`refwatch.workers`) hand them only the ids still `new`, so a redelivered batch is not
+coded twice, and run them on many machines at once; every other stage catches up on whatever
+waits in the database, so workers run it one at a time."""

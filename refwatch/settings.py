@@ -23,6 +23,8 @@ DEFAULT_EXTRACT_TIMEOUT_S = 20.0
 DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 DEFAULT_SMTP_TIMEOUT_S = 10.0
 DEFAULT_OUTBOX_MAX_ATTEMPTS = 8
+DEFAULT_WORKER_QUEUE = "refwatch"
+DEFAULT_WORKER_TASK_TIMEOUT_S = 1800
 DEFAULT_USER_AGENT = "refwatch/0.1 (+https://github.com/refwatch/refwatch; news monitor)"
 
 
@@ -114,6 +116,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("og_font", str, "", "Font file with Hangul for share images; empty means search the usual places."),
     # --- incidents ---
     Setting("link_embeddings", _bool, True, "Use the multilingual sentence encoder (~150 MB) when linking reports."),
+    # --- workers (scale-out) ---
+    Setting("broker_url", str, "", "Celery broker for the scale-out, e.g. redis://127.0.0.1:6379/0; empty: the "
+            "watching process runs every stage itself (embedded)."),
+    Setting("worker_queue", str, DEFAULT_WORKER_QUEUE, "Name of the task queues and prefix of every key kept in the "
+            "broker, so several deployments can share one Redis."),
+    Setting("worker_concurrency", int, 1, "Stage processes one `refwatch workers run` starts; each loads the Korean "
+            "model (~0.5 GB)."),
+    Setting("worker_task_timeout", int, DEFAULT_WORKER_TASK_TIMEOUT_S, "Seconds a task may run before it is killed; "
+            "the broker waits twice as long before giving an unacknowledged task to another worker."),
+    Setting("outbox_drain_interval", int, 60, "Seconds between the outbox drains `refwatch workers run --beat` "
+            "schedules."),
 )
 
 
@@ -174,6 +187,12 @@ class Settings:
     og_font: str = ""
     # --- incidents ---
     link_embeddings: bool = True
+    # --- workers (scale-out) ---
+    broker_url: str = ""
+    worker_queue: str = DEFAULT_WORKER_QUEUE
+    worker_concurrency: int = 1
+    worker_task_timeout: int = DEFAULT_WORKER_TASK_TIMEOUT_S
+    outbox_drain_interval: int = 60
 
     @property
     def data_path(self) -> Path:

@@ -13,6 +13,7 @@ from refwatch.cli import respond as respond_cli
 from refwatch.cli import serve as serve_cli
 from refwatch.cli import sources as sources_cli
 from refwatch.cli import users as users_cli
+from refwatch.cli import workers as workers_cli
 
 app = typer.Typer(
     name="refwatch",
@@ -35,6 +36,7 @@ app.add_typer(audit_cli.app, name="audit")
 app.add_typer(respond_cli.alerts_app, name="alerts")
 app.add_typer(respond_cli.targets_app, name="targets")
 app.add_typer(respond_cli.webhooks_app, name="webhooks")
+app.add_typer(workers_cli.app, name="workers")
 
 
 def main() -> None:

@@ -30,9 +30,18 @@ class Store:
     factory: sessionmaker[Session]
 
 
+def cli_settings() -> Settings:
+    """The settings from the environment; a bad `REFWATCH_*` value is one line and exit 2, not a traceback."""
+    try:
+        return load_settings()
+    except ValueError as e:
+        err_console.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        raise typer.Exit(2) from e
+
+
 def open_store(settings: Settings | None = None, *, upgrade: bool = True) -> Store:
     """Open the configured database, migrating it to the newest schema first."""
-    settings = settings or load_settings()
+    settings = settings or cli_settings()
     engine = engine_for(settings)
     if upgrade:
         migrate(engine)

@@ -14,8 +14,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from refwatch.cli._common import Store, console, err_console, open_store, user_errors
-from refwatch.settings import load_settings
+from refwatch.cli._common import Store, cli_settings, console, err_console, open_store, user_errors
 from refwatch.sources.ingest import IngestContext, ItemResult, ingest_targets
 from refwatch.sources.watch import CycleSummary, SourcePoll, configured_hooks, run_hooks, watch
 
@@ -25,7 +24,7 @@ ALLOW_NETWORK = typer.Option(
 
 
 def _store(allow_network: list[str]) -> Store:
-    settings = load_settings()
+    settings = cli_settings()
     if allow_network:
         settings = replace(settings, allow_networks=(*settings.allow_networks, *allow_network))
     return open_store(settings)
@@ -113,8 +112,12 @@ def watch_command(
         for problem in summary.hook_problems:
             err_console.print(f"[yellow]post-ingest hook failed[/yellow] {problem}", highlight=False)
 
+    def on_error(error: Exception) -> None:
+        err_console.print(f"[red]cycle failed[/red] {type(error).__name__}: {error}; trying again at the next "
+                          "due time", highlight=False, soft_wrap=True)
+
     with stop_on_interrupt() as stop, IngestContext(store.settings, store.factory) as ctx, _progress() as progress:
         printer = ItemResultPrinter(progress, progress.add_task("watching", total=None))
         cycles = watch(ctx, stop=stop, hooks=hooks, on_cycle=on_cycle, on_item=printer, on_poll=on_poll,
-                       max_cycles=1 if once else None)
+                       on_error=on_error, max_cycles=1 if once else None)
     console.print(f"stopped after {cycles} cycle{'s' if cycles != 1 else ''}", highlight=False)

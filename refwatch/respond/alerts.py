@@ -73,7 +73,7 @@ def send_manual_alert(session: Session, incident: PublicIncident, *, editor: str
         raise RespondError("only published incidents can be alerted about", where=incident.key)
     if not (message_en.strip() or message_ko.strip()):
         raise RespondError("write the message in English or Korean", where="message")
-    reason = manual_reason(editor=editor, message_en=message_en, message_ko=message_ko, urgent=urgent)
+    reason = manual_reason(message_en=message_en, message_ko=message_ko, urgent=urgent)
     alert = create_incident_alert(session, incident, [reason], ctx=ctx, created_by=editor)
     if alert is None:  # a fresh uuid key is never told before
         raise RespondError("the alert could not be created", where=incident.key)

@@ -2,11 +2,15 @@
 
 Entries are the incident alerts, which already hold only public fields; their ids are tag
 URIs that never change, so feed readers show each update once. A country filter gives
-NGOs a feed for the countries they work on.
+NGOs a feed for the countries they work on. A feed is public for as long as it is served, so
+it follows the incident as it is now: an incident unpublished after its alert went out (it put
+someone at risk, or was wrong) leaves the feeds at once, and an editor's corrected title or
+summary replaces the words the alert carried.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,18 +25,28 @@ from refwatch.respond import links, messages
 from refwatch.respond.channel import AlertView
 from refwatch.respond.timefmt import utc
 from refwatch.settings import Settings
-from refwatch.store.models import Alert
+from refwatch.store.models import Alert, Incident
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+LISTED_STATES = ("active", "merged")  # a merged incident's link still leads to the one it joined
+EDITOR_TEXT = ("title_en", "title_ko", "summary_en", "summary_ko")
 
 
 def published_updates(session: Session, *, country: str | None = None, limit: int = 50) -> list[AlertView]:
-    """The newest incident alerts (only published incidents ever get one), newest first."""
-    query = select(Alert).where(Alert.kind == "incident")
+    """The newest alerts about incidents that are public now, newest first, in their current words."""
+    query = (select(Alert, Incident).join(Incident, Incident.key == Alert.incident_key)
+             .where(Alert.kind == "incident", Incident.published.is_(True), Incident.state.in_(LISTED_STATES)))
     if country:
         query = query.where(Alert.country == country.upper())
-    rows = session.scalars(query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(limit))
-    return [AlertView.of(row) for row in rows]
+    rows = session.execute(query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(limit)).all()
+    return [_in_current_words(AlertView.of(alert), incident) for alert, incident in rows]
+
+
+def _in_current_words(alert: AlertView, incident: Incident) -> AlertView:
+    """The alert with the editors' title and summary as they stand now (a correction may have removed a name)."""
+    told = dict(alert.content.get("incident") or {})
+    told.update({name: getattr(incident, name) or "" for name in EDITOR_TEXT})
+    return dataclasses.replace(alert, content={**alert.content, "incident": told})
 
 
 def entry_id(settings: Settings, alert: AlertView) -> str:

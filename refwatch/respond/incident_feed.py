@@ -4,17 +4,19 @@ The linker and the workspace change incidents in many places; rather than asking
 them to call us, `scan_changes` compares every active incident's public projection with the
 snapshot kept in `incident_snapshots` and hands each difference to
 `alerts.on_incident_change` (whose rules ignore incidents that are not published). It runs
-as a post-ingest hook in the watch loop, after an editor's change in the workspace, and from
-`refwatch alerts scan`. The projection reads only public columns: names, notes and sensitive
-fields are in other tables and never read here.
+as a post-ingest hook in the watch loop, after an editor's change in the workspace
+(`refwatch.web.respond._common.announcing_incident_changes`), and from `refwatch alerts scan`.
+The projection reads only public columns: names, notes and sensitive fields are in other
+tables and never read here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from refwatch.respond.alerts import on_incident_change
@@ -32,8 +34,8 @@ PUBLIC_COLUMNS = ("key", "status", "published", "title_en", "title_ko", "summary
                   "updated_at")
 
 
-def public_incident(row: Incident) -> PublicIncident:
-    """The adapter from an incident record: public columns only, times in UTC."""
+def public_incident(row: Incident | Row[Any]) -> PublicIncident:
+    """The adapter from an incident record (or a row of its PUBLIC_COLUMNS): public columns only, times in UTC."""
     values = {name: getattr(row, name) for name in PUBLIC_COLUMNS}
     for name in ("last_news_at", "updated_at"):
         if values[name] is not None:
@@ -59,6 +61,15 @@ def _comparable(incident: PublicIncident) -> dict[str, object]:
     return data
 
 
+def _unchanged(kept: dict[str, Any], now: PublicIncident) -> bool:
+    """Whether the snapshot says what the projection says now; the stored form is compared first
+    (what the last scan wrote), the parsed one only when that differs (a snapshot of older code)."""
+    fresh = _comparable(now)
+    if {name: value for name, value in kept.items() if name != "updated_at"} == fresh:
+        return True
+    return _comparable(PublicIncident.from_public_dict(kept)) == fresh
+
+
 def scan_changes(session: Session, *, ctx: RespondContext, baseline: bool | None = None) -> list[Alert]:
     """Alert on every public change since the last scan; the first scan of a live site only records.
 
@@ -70,14 +81,15 @@ def scan_changes(session: Session, *, ctx: RespondContext, baseline: bool | None
     if baseline is None:
         baseline = not snapshots and bool(session.scalar(
             select(func.count()).select_from(Incident).where(Incident.published.is_(True))))
-    query = select(Incident).where(Incident.state == "active")
+    # Only the public columns: the derived record (large JSON) is neither needed nor decoded.
+    query = select(*(getattr(Incident, name) for name in PUBLIC_COLUMNS)).where(Incident.state == "active")
     created: list[Alert] = []
-    for row in session.scalars(query):
+    for row in session.execute(query).all():
         after = public_incident(row)
         snapshot = snapshots.get(after.key)
-        before = PublicIncident.from_public_dict(snapshot.public) if snapshot else None
-        if before is not None and _comparable(before) == _comparable(after):
+        if snapshot is not None and _unchanged(snapshot.public, after):
             continue
+        before = PublicIncident.from_public_dict(snapshot.public) if snapshot else None
         if not baseline:
             alert = on_incident_change(session, IncidentChange(before, after, ctx.now()), ctx=ctx)
             if alert is not None:
@@ -88,6 +100,18 @@ def scan_changes(session: Session, *, ctx: RespondContext, baseline: bool | None
             snapshot.public, snapshot.seen_at = after.to_public_dict(), ctx.now()
     session.flush()
     return created
+
+
+def record_baseline(session: Session, *, ctx: RespondContext) -> bool:
+    """Before a person's change on a site never scanned: keep what is public now, silently.
+
+    Without it the scan after the change would see no snapshot at all, take the change itself
+    for the upgrade baseline and announce nothing. True when a baseline was recorded.
+    """
+    if session.scalars(select(IncidentSnapshot.incident_key).limit(1)).first() is not None:
+        return False
+    scan_changes(session, ctx=ctx, baseline=True)
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -70,9 +70,14 @@ def build_message(content: MailContent, *, sender: str, to: str, msg_id: str, la
     return message
 
 
-def _smtp_failure(code: int, text: bytes | str, *, where: str) -> DeliveryFailed:
+def _smtp_failure(code: int, text: bytes | str, *, where: str, about_recipient: bool = True) -> DeliveryFailed:
+    """A refusal as a failure; only a 5xx about this recipient or this message is permanent.
+
+    A 5xx while connecting, logging in or naming our sender says the relay or our settings are
+    wrong, not the address: giving up there would drop every alert in the batch for good.
+    """
     detail = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    permanent = 500 <= code < 600
+    permanent = about_recipient and 500 <= code < 600
     return DeliveryFailed(f"SMTP {code} {detail}".strip(), where=where, permanent=permanent)
 
 
@@ -97,17 +102,19 @@ class SmtpConnection:
         s = self.settings
         where = f"{s.smtp_host}:{s.smtp_port}"
         try:
-            smtp = self._connect(s.smtp_host, s.smtp_port, local_hostname=mail_domain(s), timeout=s.smtp_timeout)
+            self._smtp = self._connect(s.smtp_host, s.smtp_port, local_hostname=mail_domain(s),
+                                       timeout=s.smtp_timeout)
             if s.smtp_starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                self._smtp.starttls(context=ssl.create_default_context())
             if s.smtp_username:
-                smtp.login(s.smtp_username, s.smtp_password)
+                self._smtp.login(s.smtp_username, s.smtp_password)
         except smtplib.SMTPResponseException as e:
-            raise _smtp_failure(e.smtp_code, e.smtp_error, where=where) from e
+            self.close()
+            raise _smtp_failure(e.smtp_code, e.smtp_error, where=where, about_recipient=False) from e
         except (OSError, smtplib.SMTPException) as e:
+            self.close()
             raise DeliveryFailed(f"cannot reach the SMTP server: {type(e).__name__}: {e}", where=where) from e
-        self._smtp = smtp
-        return smtp
+        return self._smtp
 
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None
@@ -127,6 +134,9 @@ class SmtpConnection:
         except smtplib.SMTPRecipientsRefused as e:
             code, text = e.recipients.get(to, (550, b"recipient refused"))
             raise _smtp_failure(code, text, where=to) from e
+        except smtplib.SMTPSenderRefused as e:
+            self.close()
+            raise _smtp_failure(e.smtp_code, e.smtp_error, where=sender, about_recipient=False) from e
         except smtplib.SMTPResponseException as e:
             if e.smtp_code in TRANSIENT_SMTP_CODES:
                 self.close()

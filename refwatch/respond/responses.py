@@ -51,12 +51,17 @@ class Submission:
 
 
 def sanitise(body: str) -> tuple[str, str]:
-    """(safe HTML, plain text) of what a reader typed; blank lines become paragraphs."""
-    cleaned = nh3.clean(body.replace("\r\n", "\n"), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                        url_schemes={"http", "https", "mailto"}, link_rel="nofollow ugc noopener noreferrer")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
-    safe_html = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    text = html.unescape(nh3.clean(cleaned, tags=set()))
+    """(safe HTML, plain text) of what a reader typed; blank lines become paragraphs.
+
+    The paragraphs are marked up first and cleaned last, so what is stored is nh3's own output,
+    balanced: a tag the reader left open cannot run on into the rest of the page.
+    """
+    typed = body.replace("\r\n", "\n")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", typed) if p.strip()]
+    marked = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    safe_html = nh3.clean(marked, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes={"http", "https", "mailto"}, link_rel="nofollow ugc noopener noreferrer")
+    text = html.unescape(nh3.clean(typed, tags=set()))
     return safe_html, re.sub(r"[ \t]+", " ", text).strip()
 
 

@@ -114,7 +114,20 @@ def quiet_reason(incident: PublicIncident, *, now: datetime, days: int) -> Reaso
     return Reason("quiet", key, True, {"days": quiet_for.days, "since": last.astimezone(UTC).date().isoformat()})
 
 
-def manual_reason(*, editor: str, message_en: str, message_ko: str, urgent: bool) -> Reason:
-    """An editor's own alert: the message is theirs, and so is the decision that it is public."""
+def manual_reason(*, message_en: str, message_ko: str, urgent: bool) -> Reason:
+    """An editor's own alert: the message is theirs, and so is the decision that it is public.
+
+    Who wrote it is kept in the alert's `created_by` and the audit log, never in the reason:
+    reasons travel to webhook receivers, and monitors' names are theirs to keep.
+    """
     return Reason("manual", f"manual:{uuid.uuid4().hex}", urgent,
-                  {"editor": editor, "message_en": message_en.strip(), "message_ko": message_ko.strip()})
+                  {"message_en": message_en.strip(), "message_ko": message_ko.strip()})
+
+
+PRIVATE_DETAIL = frozenset({"editor"})  # written into manual reasons before they stopped carrying it
+
+
+def public_reasons(reasons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored reasons as they may leave the site: without who made them."""
+    return [{**r, "detail": {k: v for k, v in (r.get("detail") or {}).items() if k not in PRIVATE_DETAIL}}
+            for r in reasons]

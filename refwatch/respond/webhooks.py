@@ -33,6 +33,7 @@ from refwatch.errors import DeliveryFailed, RefwatchError, SignatureInvalid
 from refwatch.respond import links, messages
 from refwatch.respond.channel import INCIDENT_KINDS, AlertChannel, AlertView, DeliveryResult, OutboxItem
 from refwatch.respond.hookspecs import hookimpl
+from refwatch.respond.rules import public_reasons
 from refwatch.settings import Settings
 from refwatch.sources.guard import AddressGuard, parse_networks
 from refwatch.store.audit import record
@@ -111,7 +112,8 @@ def payload(alert: AlertView, *, delivery: str, settings: Settings) -> dict[str,
         link_map["action"] = links.action(settings, action["slug"])
     return {"type": f"alert.{alert.kind}", "delivery": delivery, "alert_id": alert.id, "urgent": alert.urgent,
             "created_at": alert.created_at.isoformat(), "incident": alert.content.get("incident"),
-            "reasons": alert.content.get("reasons", []), "action": action, "texts": texts, "links": link_map}
+            "reasons": public_reasons(alert.content.get("reasons", [])), "action": action, "texts": texts,
+            "links": link_map}
 
 
 def _failure_for(response: httpx.Response, where: str) -> DeliveryFailed | None:

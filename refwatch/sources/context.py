@@ -91,9 +91,10 @@ class IngestContext:
             work = held[0]
             error = StoreError(f"could not store the skipped report: {type(e).__name__}: {e}", where=work.origin)
             try:
-                with transaction(self.factory) as session:
+                with transaction(self.factory) as session:  # its bytes were let go when it was held: none kept
                     record_attempt(session, url=work.origin, outcome="error", source_id=work.source_id,
-                                   fetched=work.fetched, error_code=error.code, error_message=f"[store] {error}")
+                                   fetched=work.fetched, keep_body=False, error_code=error.code,
+                                   error_message=f"[store] {error}")
             except Exception:  # the database is gone; the next poll will fetch the page again
                 pass
 

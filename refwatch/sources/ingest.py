@@ -17,6 +17,7 @@ from refwatch.errors import RefwatchError
 from refwatch.sources.context import SKIPPED_BATCH, IngestContext
 from refwatch.sources.feeds import looks_like_feed, parse_feed
 from refwatch.sources.files import read_path
+from refwatch.sources.http import without_userinfo
 from refwatch.sources.runner import (
     IngestSummary,
     ItemResult,
@@ -46,8 +47,8 @@ def feed_work(fetched: Fetched, ctx: IngestContext, *, source_id: int | None = N
 def _url_items(url: str, ctx: IngestContext) -> Iterator[Work]:
     try:
         fetched = ctx.fetcher.fetch(url)
-    except RefwatchError as e:
-        yield Work(origin=url, url=url, error=e)
+    except RefwatchError as e:  # recorded under the URL without any password it carried
+        yield Work(origin=without_userinfo(url), url=without_userinfo(url), error=e)
         return
     if not looks_like_feed(fetched.body, fetched.header("content-type")):
         yield Work(origin=url, url=url, fetched=fetched)
@@ -66,7 +67,7 @@ def targets_to_work(targets: Iterable[str], ctx: IngestContext) -> Iterator[Work
         if target.startswith(("http://", "https://")):
             yield from _url_items(target, ctx)
         else:
-            yield from read_path(Path(target))
+            yield from read_path(Path(target), max_bytes=ctx.settings.max_body_bytes)
 
 
 def ingest_targets(targets: Iterable[str], ctx: IngestContext, *,

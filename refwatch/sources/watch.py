@@ -4,12 +4,15 @@ A cycle polls every due source (feeds with conditional GET; pages too, so a chan
 becomes a new version), skips entries already kept or already failed for good, ingests the
 rest through the stages, then calls the post-ingest hooks with the new report ids: that is
 where extraction and linking plug in without touching this loop. A stop request is honoured
-between items, so Ctrl-C never leaves half an item behind.
+between items, so Ctrl-C never leaves half an item behind. The loop outlives its failures: a
+source whose poll breaks (a bug, the database) is marked failed and the others are polled; a
+cycle that breaks as a whole is reported and the next one runs at its time.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,9 +39,11 @@ from refwatch.store.reports import known_urls
 
 PostIngestHook = Callable[[sessionmaker[Session], Sequence[int]], None]
 POST_INGEST_HOOKS: list[PostIngestHook] = []
+log = logging.getLogger("refwatch.sources.watch")
 
 # Errors that will not go away by asking again: such URLs are not fetched a second time
-# (nor are URLs already read, even when their text turned out to be a duplicate).
+# (nor are URLs already read, even when their text turned out to be a duplicate). An unreadable
+# robots.txt (RobotsUnavailable, RW209) is not among them: its URLs are asked for again.
 PERMANENT_ERROR_CODES: tuple[str, ...] = tuple(error.code for error in (
     NoArticle, BodyTooLarge, BlockedAddress, RobotsDisallowed, TooManyRedirects, UnreadableText, UnsupportedUrl))
 
@@ -52,9 +57,14 @@ def register_post_ingest(hook: PostIngestHook) -> PostIngestHook:
 
 def configured_hooks(settings: Settings) -> list[PostIngestHook]:
     """The pipeline's own stages (`refwatch.pipeline`), the registered hooks, then those named
-    `module:function` in the `post_ingest_hooks` setting."""
+    `module:function` in the `post_ingest_hooks` setting. With `broker_url` set, only the
+    dispatcher that queues them for the workers (`refwatch.workers`)."""
     from refwatch.pipeline import AFTER_INGEST  # late: the stages import most of the package
 
+    if settings.broker_url:  # scale-out: one task per batch; the workers run the hooks below (docs/workers.md)
+        from refwatch.workers.dispatch import QueueDispatcher
+
+        return [QueueDispatcher(settings)]
     hooks = [*AFTER_INGEST, *(hook for hook in POST_INGEST_HOOKS if hook not in AFTER_INGEST)]
     for target in settings.post_ingest_hooks:
         module_name, _, attribute = target.partition(":")
@@ -138,6 +148,17 @@ def poll_source(source: SourceInfo, ctx: IngestContext, *, now: datetime) -> tup
     return SourcePoll(source.id, source.url, "ok", entries=len(works), fresh=len(fresh)), fresh
 
 
+def _poll_broke(source: SourceInfo, ctx: IngestContext, *, now: datetime, error: Exception) -> SourcePoll:
+    """A poll that raised something unexpected: say so on the source (if the database lets us) and go on."""
+    message = f"{source.url}: {type(error).__name__}: {error}"
+    log.error("polling source %s failed", source.id, exc_info=error)
+    try:
+        mark_polled(ctx.factory, source.id, now=now, outcome="error", error=message)
+    except Exception as e:  # the database itself: the source stays due and is tried next cycle
+        message = f"{message} (and it could not be recorded: {type(e).__name__})"
+    return SourcePoll(source.id, source.url, "error", error=message)
+
+
 def run_cycle(ctx: IngestContext, *, now: datetime | None = None, hooks: Sequence[PostIngestHook] = (),
               on_item: Callable[[ItemResult], None] | None = None,
               on_poll: Callable[[SourcePoll], None] | None = None,
@@ -148,7 +169,10 @@ def run_cycle(ctx: IngestContext, *, now: datetime | None = None, hooks: Sequenc
     for source in due_sources(ctx.factory, now):
         if should_stop():
             break
-        poll, works = poll_source(source, ctx, now=now)
+        try:
+            poll, works = poll_source(source, ctx, now=now)
+        except Exception as e:  # one broken source must not starve the sources after it
+            poll, works = _poll_broke(source, ctx, now=now, error=e), []
         summary.polls.append(poll)
         if on_poll is not None:
             on_poll(poll)
@@ -173,18 +197,38 @@ def watch(ctx: IngestContext, *, stop: threading.Event, hooks: Sequence[PostInge
           on_cycle: Callable[[CycleSummary], None] | None = None,
           on_item: Callable[[ItemResult], None] | None = None,
           on_poll: Callable[[SourcePoll], None] | None = None,
+          on_error: Callable[[Exception], None] | None = None,
           max_cycles: int | None = None) -> int:
-    """Run cycles until `stop` is set (or `max_cycles` ran); returns the number of cycles."""
+    """Run cycles until `stop` is set (or `max_cycles` ran); returns the number of cycles.
+
+    A cycle that raises (the database went away, a bug) goes to `on_error` and the log; the
+    loop waits as usual and tries again, because a watcher that quietly stopped is worse.
+    """
     cycles = 0
     while not stop.is_set():
-        summary = run_cycle(ctx, hooks=hooks, on_item=on_item, on_poll=on_poll, should_stop=stop.is_set)
+        try:
+            summary = run_cycle(ctx, hooks=hooks, on_item=on_item, on_poll=on_poll, should_stop=stop.is_set)
+        except Exception as e:
+            log.exception("watch cycle failed; the next one runs at its time")
+            if on_error is not None:
+                on_error(e)
+        else:
+            if on_cycle is not None:
+                on_cycle(summary)
         cycles += 1
-        if on_cycle is not None:
-            on_cycle(summary)
         if max_cycles is not None and cycles >= max_cycles:
             break
-        stop.wait(seconds_until_due(ctx, now=datetime.now(UTC), default=float(ctx.settings.poll_interval)))
+        stop.wait(_pause(ctx))
     return cycles
+
+
+def _pause(ctx: IngestContext) -> float:
+    default = float(ctx.settings.poll_interval)
+    try:
+        return seconds_until_due(ctx, now=datetime.now(UTC), default=default)
+    except Exception:  # the database is not answering: try again after the usual interval
+        log.exception("cannot read when the next source is due")
+        return default
 
 
 __all__ = ["POST_INGEST_HOOKS", "CycleSummary", "PostIngestHook", "SourcePoll", "configured_hooks",

@@ -10,16 +10,19 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from refwatch.store.db import in_chunks, insert_new
 from refwatch.store.models import FetchAttempt, RawBlob, utcnow
 from refwatch.types import Fetched, sha256_hex
 
+URL_CHARS = 2048  # fetch_attempts.url and final_url
+
 
 def put_blob(session: Session, body: bytes) -> str:
-    """Store `body` once and return its SHA-256."""
+    """Store `body` once and return its SHA-256 (another process storing it meanwhile is fine)."""
     digest = sha256_hex(body)
     if session.get(RawBlob, digest) is None:
-        session.add(RawBlob(sha256=digest, size=len(body), compression="zlib", data=zlib.compress(body, 6)))
-        session.flush()
+        session.execute(insert_new(session, RawBlob, unique="sha256").values(
+            sha256=digest, size=len(body), compression="zlib", data=zlib.compress(body, 6), first_seen_at=utcnow()))
     return digest
 
 
@@ -48,30 +51,12 @@ def record_attempt(
 ) -> FetchAttempt:
     """Write one fetch attempt; with a response, its body goes to the archive first."""
     digest = put_blob(session, fetched.body) if fetched is not None and keep_body else None
-    attempt = new_attempt(url=url, outcome=outcome, source_id=source_id, fetched=fetched, started_at=started_at,
-                          duration_ms=duration_ms, error_code=error_code, error_message=error_message,
-                          raw_sha256=digest)
+    attempt = FetchAttempt(**attempt_values(
+        url=url, outcome=outcome, source_id=source_id, fetched=fetched, started_at=started_at,
+        duration_ms=duration_ms, error_code=error_code, error_message=error_message, raw_sha256=digest))
     session.add(attempt)
     session.flush()
     return attempt
-
-
-def new_attempt(
-    *,
-    url: str,
-    outcome: str,
-    source_id: int | None = None,
-    fetched: Fetched | None = None,
-    started_at: datetime | None = None,
-    duration_ms: int | None = None,
-    error_code: str | None = None,
-    error_message: str | None = None,
-    raw_sha256: str | None = None,
-) -> FetchAttempt:
-    """An unsaved attempt row."""
-    return FetchAttempt(**attempt_values(
-        url=url, outcome=outcome, source_id=source_id, fetched=fetched, started_at=started_at,
-        duration_ms=duration_ms, error_code=error_code, error_message=error_message, raw_sha256=raw_sha256))
 
 
 def attempt_values(
@@ -94,8 +79,8 @@ def attempt_values(
             headers.setdefault(key.lower(), value)
     return {
         "source_id": source_id,
-        "url": url[:2048],
-        "final_url": fetched.final_url[:2048] if fetched else None,
+        "url": url[:URL_CHARS],
+        "final_url": fetched.final_url[:URL_CHARS] if fetched else None,
         "started_at": started_at or utcnow(),
         "duration_ms": duration_ms,
         "outcome": outcome,
@@ -109,10 +94,8 @@ def attempt_values(
 
 def handled_urls(session: Session, urls: Collection[str], *, error_codes: Collection[str]) -> set[str]:
     """Which of `urls` were already fetched and kept (or skipped), or failed with one of `error_codes`."""
-    wanted = list(dict.fromkeys(urls))
     found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for chunk in in_chunks(urls):
         found.update(session.scalars(
             select(FetchAttempt.url).where(
                 FetchAttempt.url.in_(chunk),

@@ -2,6 +2,12 @@
 
 Each entry's hash covers its content and the previous entry's hash, so editing or deleting
 a row in the middle breaks every hash after it; `verify_chain` finds the first break.
+
+Appends are serialised: two people deciding at once must not both chain onto the same last
+entry. On PostgreSQL a transaction-level advisory lock does it (`SELECT ... FOR UPDATE` on the
+last row does not: a writer that waited on it still reads that same row, not the one the first
+writer added). SQLite lets one writer at a time in, and the change an entry records is written,
+taking that lock, before its entry.
 """
 
 from __future__ import annotations
@@ -12,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from refwatch.store.models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
+APPEND_LOCK = 0x7277_6175_6469_7400  # pg_advisory_xact_lock key of audit appends ("rwaudit")
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -50,7 +57,9 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry; call inside the transaction that makes the change."""
-    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1).with_for_update()).first()
+    if session.get_bind().dialect.name == "postgresql":  # held until this transaction ends
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
     prev_hash = last.hash if last else GENESIS
     now = utcnow()
     at = _naive_utc(now)

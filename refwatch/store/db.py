@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import Insert
 
 from refwatch.settings import Settings
 
@@ -92,3 +94,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def insert_new(session: Session, model: type[Any], *, unique: str) -> Insert:
+    """An INSERT that skips rows whose `unique` column value is already stored.
+
+    Check-then-insert is a race between two processes (a watcher and `refwatch ingest`):
+    both find nothing, both insert, and the second transaction fails on the unique index,
+    losing everything else it held. This form lets the database decide.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model).on_conflict_do_nothing(index_elements=[unique])
+    return sqlite.insert(model).on_conflict_do_nothing(index_elements=[unique])
+
+
+def in_chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Distinct `values` in lists short enough for one `IN (...)` (SQLite caps bound parameters)."""
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), size):
+        yield wanted[start : start + size]

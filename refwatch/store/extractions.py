@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from refwatch.errors import ExtractionError
 from refwatch.store.db import transaction
 from refwatch.store.models import EventRow
 from refwatch.store.models import Extraction as ExtractionRow
@@ -99,23 +100,47 @@ def pending_report_ids(session: Session, *, limit: int, outdated_than: str | Non
 
 
 def extract_reports(factory: sessionmaker[Session], report_ids: Sequence[int]) -> PendingResult:
-    """Code these stored reports, one transaction each, so one failure never loses the others."""
+    """Code these stored reports, one transaction each, so one failure never loses the others.
+
+    A report whose coding cannot be stored is marked `error` with the reason and the rest go
+    on; afterwards an ExtractionError names the failures, so the caller reports them.
+    """
     from refwatch.extract import extract
 
     coded = relevant = errors = 0
+    failures: list[str] = []
     for report_id in report_ids:
         with factory() as session:
             row = session.get(ReportRow, report_id)
             if row is None:
                 continue
             report = to_report(row)
-        extraction = extract(report, str(report_id))
-        with transaction(factory) as session:
-            save_extraction(session, report_id, extraction)
+        try:
+            extraction = extract(report, str(report_id))
+            with transaction(factory) as session:
+                save_extraction(session, report_id, extraction)
+        except Exception as e:  # this report only: the others are still coded
+            failures.append(_mark_failed(factory, report_id, e))
+            continue
         coded += 1
         relevant += extraction.relevant
         errors += extraction.error is not None
+    if failures:
+        raise ExtractionError(f"{len(failures)} of {len(report_ids)} reports could not be coded: "
+                              + "; ".join(failures[:3]) + (" ..." if len(failures) > 3 else ""))
     return PendingResult(coded, relevant, errors)
+
+
+def _mark_failed(factory: sessionmaker[Session], report_id: int, error: Exception) -> str:
+    reason = f"report {report_id}: {type(error).__name__}: {error}"
+    try:
+        with transaction(factory) as session:
+            row = session.get(ReportRow, report_id)
+            if row is not None and row.state == "new":
+                row.state, row.state_reason = "error", f"extraction could not be stored: {reason}"[:2000]
+    except Exception as e:  # the database itself: the report stays `new` and is coded by a later run
+        reason += f" (and it could not be marked: {type(e).__name__})"
+    return reason
 
 
 def extract_pending(factory: sessionmaker[Session], *, limit: int = 500, outdated: bool = False) -> PendingResult:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from refwatch.store.models import LoginAttempt, WebSession, utcnow
+from refwatch.store.times import as_utc
 from refwatch.store.users import Account, load_account, normalise_username
 
 ATTEMPTS_KEPT = timedelta(days=2)
@@ -35,10 +36,6 @@ class ActiveSession:
     account: Account
     csrf_secret: str
 
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC times; compare them as aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def session_key(cookie_value: str) -> str:
@@ -62,14 +59,14 @@ def resume_session(session: Session, cookie_value: str, *, idle: timedelta) -> A
     if row is None:
         return None
     now = utcnow()
-    if _aware(row.expires_at) <= now or now - _aware(row.last_seen_at) > idle:
+    if as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle:
         session.delete(row)
         return None
     account = load_account(session, row.user_id)
     if account is None:
         session.delete(row)
         return None
-    if now - _aware(row.last_seen_at) > LAST_SEEN_GRANULARITY:
+    if now - as_utc(row.last_seen_at) > LAST_SEEN_GRANULARITY:
         row.last_seen_at = now
     return ActiveSession(key, account, row.csrf_secret)
 
@@ -101,7 +98,7 @@ def login_paused(session: Session, *, username: str, ip: str, limits: LoginLimit
     since = now - limits.window
     name = normalise_username(username)
     last_ok = _last_success(session, name)
-    account_since = max(since, _aware(last_ok)) if last_ok is not None else since
+    account_since = max(since, as_utc(last_ok)) if last_ok is not None else since
     if _failures_since(session, LoginAttempt.username, name, account_since) >= limits.max_failures_per_account:
         return True
     return _failures_since(session, LoginAttempt.ip, ip, since) >= limits.max_failures_per_ip

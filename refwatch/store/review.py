@@ -30,7 +30,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "type", "date", "country", "place", "count", "count_qualifier", "children", "authority", "background",
 )
 MAX_COUNT = 1_000_000
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")  # ASCII: "２０２４" is not a stored date
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
@@ -107,7 +107,7 @@ def _optional_int(raw: str, *, field: str, errors: dict[str, str]) -> int | None
     text = raw.strip()
     if not text:
         return None
-    if not text.isdigit() or int(text) > MAX_COUNT:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_COUNT:  # "²".isdigit(), yet int() refuses it
         errors[field] = "number"
         return None
     return int(text)

@@ -9,6 +9,7 @@ fails to open instead of silently showing the wrong person's details.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -27,19 +28,29 @@ NONCE_BYTES = 12
 
 
 def _read_or_create_key_file(path: Path) -> bytes:
-    """Create the key file atomically with 0600 so two processes starting together agree on one key."""
+    """The key in `path`, made on first use so that two processes starting together agree on one.
+
+    The key is written to a private file first and then linked to its name, which fails if the
+    name exists: nobody can read the file half-made, and a second key never replaces the first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raw = path.read_text(encoding="ascii").strip()
-        if len(raw) < 64:
-            raise StoreError(f"{path} holds no usable key (expected 64 hex characters)") from None
-        return bytes.fromhex(raw)
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key.hex() + "\n")
-    return key
+    if not path.exists():
+        key = secrets.token_bytes(32)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="ascii") as out:
+            out.write(key.hex() + "\n")
+        try:
+            os.link(draft, path)
+            return key
+        except FileExistsError:
+            pass  # another process was first: its key is the key
+        finally:
+            draft.unlink(missing_ok=True)
+    raw = path.read_text(encoding="ascii", errors="replace").strip()
+    if len(raw) >= 64:
+        with contextlib.suppress(ValueError):
+            return bytes.fromhex(raw)
+    raise StoreError("holds no usable key (expected 64 hex characters)", where=str(path))
 
 
 def master_secret(settings: Settings) -> bytes:
@@ -70,12 +81,13 @@ class FieldCipher:
 
     def open(self, sealed: bytes, *, context: str) -> bytes:
         if not sealed.startswith(FORMAT_V1) or len(sealed) < 1 + NONCE_BYTES + 16:
-            raise StoreError("encrypted field has an unknown format")
+            raise StoreError("encrypted field has an unknown format", where=context)
         nonce, body = sealed[1 : 1 + NONCE_BYTES], sealed[1 + NONCE_BYTES :]
         try:
             return self._aead.decrypt(nonce, body, context.encode("utf-8"))
         except InvalidTag as e:
-            raise StoreError("encrypted field does not open with this key or was moved to another row") from e
+            raise StoreError("encrypted field does not open with this key or was moved to another row",
+                             where=context) from e
 
     def seal_text(self, text: str, *, context: str) -> bytes:
         return self.seal(text.encode("utf-8"), context=context)

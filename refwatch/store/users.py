@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from refwatch.errors import InputError
 from refwatch.store.audit import record
 from refwatch.store.models import ApiToken, User, WebSession, utcnow
+from refwatch.store.times import as_utc
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 MIN_PASSWORD_CHARS = 12
@@ -151,9 +152,6 @@ def revoke_token(session: Session, *, token_id: int, actor: str) -> bool:
     return True
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
 
 def account_for_token(session: Session, token: str) -> Account | None:
     """The account behind a live token; marks the token used (at most once a minute)."""
@@ -163,9 +161,9 @@ def account_for_token(session: Session, token: str) -> Account | None:
     now = utcnow()
     if row is None or row.revoked_at is not None:
         return None
-    if row.expires_at is not None and _aware(row.expires_at) <= now:
+    if row.expires_at is not None and as_utc(row.expires_at) <= now:
         return None
-    if row.last_used_at is None or now - _aware(row.last_used_at) > timedelta(minutes=1):
+    if row.last_used_at is None or now - as_utc(row.last_used_at) > timedelta(minutes=1):
         row.last_used_at = now
     return load_account(session, row.user_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
@@ -17,12 +18,13 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, APIRouter
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.routing import BaseRoute
 
 from refwatch.errors import WebError
 from refwatch.settings import Settings
@@ -75,6 +77,20 @@ def _optional_sections() -> list[ModuleType]:
     return [importlib.import_module(name) for name in OPTIONAL_SECTIONS if importlib.util.find_spec(name) is not None]
 
 
+def _middleware(settings: Settings, factory: sessionmaker[Session], *, csrf_key: bytes,
+                csrf_exempt: tuple[str, ...]) -> list[Middleware]:
+    """Outermost first: security headers (on every answer, errors included), language, session, CSRF."""
+    https = settings.https
+    return [
+        Middleware(SecurityHeadersMiddleware, https=https, image_origins=tile_origins(settings.map_tile_url)),
+        Middleware(LanguageMiddleware, https=https),
+        Middleware(SessionMiddleware, factory=factory, https=https, lifetime=timedelta(hours=settings.session_hours),
+                   idle=timedelta(minutes=settings.session_idle_minutes)),
+        Middleware(CsrfMiddleware, key=csrf_key, https=https, exempt_prefixes=csrf_exempt,
+                   on_reject=error_pages.csrf_rejection),
+    ]
+
+
 def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastAPI:
     if store is None:
         engine = engine_for(settings)
@@ -83,7 +99,6 @@ def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastA
     else:
         factory = store.factory
     master = master_secret(settings)
-    https = settings.https
     optional = _optional_sections()
     csrf_exempt = ("/api/", *(prefix for module in optional for prefix in getattr(module, "CSRF_EXEMPT", ())))
 
@@ -101,15 +116,7 @@ def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastA
         docs_url=None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
-        middleware=[
-            Middleware(SecurityHeadersMiddleware, https=https, image_origins=tile_origins(settings.map_tile_url)),
-            Middleware(LanguageMiddleware, https=https),
-            Middleware(SessionMiddleware, factory=factory, https=https,
-                       lifetime=timedelta(hours=settings.session_hours),
-                       idle=timedelta(minutes=settings.session_idle_minutes)),
-            Middleware(CsrfMiddleware, key=derive_key(master, "csrf"), https=https, exempt_prefixes=csrf_exempt,
-                       on_reject=error_pages.csrf_rejection),
-        ],
+        middleware=_middleware(settings, factory, csrf_key=derive_key(master, "csrf"), csrf_exempt=csrf_exempt),
     )
     app.state.settings = settings
     app.state.factory = factory
@@ -133,9 +140,22 @@ def create_app(settings: Settings, *, store: StoreHandle | None = None) -> FastA
 
 def get_paths(app: FastAPI) -> list[str]:
     """Every GET path the app answers, with `{parameters}` left in: for crawling tests and benchmarks."""
-    paths = []
-    for prefix, router in app.state.routers:
-        for route in router.routes:
-            if isinstance(route, APIRoute) and "GET" in (route.methods or ()):
-                paths.append(prefix + route.path)
-    return paths
+    return [path for prefix, router in app.state.routers for path in _get_paths(prefix, router.routes)]
+
+
+def _get_paths(prefix: str, routes: Iterable[BaseRoute]) -> Iterator[str]:
+    """GET paths of these routes and of the routers included among them, at any depth.
+
+    FastAPI (0.16x) keeps an included router whole, as one route holding `original_router`,
+    instead of copying its routes: a walk that only looked at `APIRoute`s would miss every page
+    of an included router (all respond pages, the workspace's incident pages).
+    """
+    for route in routes:
+        if isinstance(route, APIRoute):
+            if "GET" in (route.methods or ()):
+                yield prefix + route.path
+            continue
+        included: APIRouter | None = getattr(route, "original_router", None)
+        if included is not None:
+            include_prefix: str = getattr(getattr(route, "include_context", None), "prefix", "")
+            yield from _get_paths(prefix + include_prefix, included.routes)

@@ -98,3 +98,11 @@ def test_ingest_cli_hands_new_reports_to_the_registered_hooks(env, monkeypatch):
     result = invoke(env, "ingest", str(CORPUS / "dev.jsonl"))
     assert result.exit_code == 0
     assert len(seen) == GATE_PASSES  # every new report, none of the skipped ones
+
+
+def test_ingest_cli_a_bad_setting_is_one_line_naming_the_variable(env):
+    for args in (["reports", "list"], ["ingest", "nothing.txt"]):
+        result = invoke({**env, "REFWATCH_FETCH_TIMEOUT": "soon"}, *args)
+        assert result.exit_code == 2, result.output
+        assert "REFWATCH_FETCH_TIMEOUT: could not convert string to float: 'soon'" in result.output
+        assert "Traceback" not in result.output

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 def free_port() -> int:
@@ -58,6 +59,14 @@ class _MailHandler:
     def __init__(self, owner: SmtpPeer) -> None:
         self.owner = owner
 
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        reply = self.owner.mail_reply()
+        if reply is not None:
+            return reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         reply = self.owner.rcpt_reply(address)
         if reply is not None:
@@ -78,13 +87,23 @@ class _MailHandler:
 
 @dataclass
 class SmtpPeer:
-    """An aiosmtpd server; set `data_replies` / `rcpt_replies` to make it refuse."""
+    """An aiosmtpd server; set `mail_replies` / `rcpt_replies` / `data_replies` to make it refuse,
+    `password` to make it check logins (AUTH PLAIN/LOGIN offered without TLS, fine on loopback)."""
 
     port: int = 0
     mails: Collector = field(default_factory=Collector)
+    mail_replies: list[str] = field(default_factory=list)
     data_replies: list[str] = field(default_factory=list)
     rcpt_replies: dict[str, str] = field(default_factory=dict)
+    password: str | None = None
     controller: Controller | None = None
+
+    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+        given = getattr(auth_data, "password", b"")
+        return AuthResult(success=self.password is not None and given == self.password.encode(), handled=False)
+
+    def mail_reply(self) -> str | None:
+        return self.mail_replies.pop(0) if self.mail_replies else None
 
     def data_reply(self) -> str | None:
         return self.data_replies.pop(0) if self.data_replies else None
@@ -94,7 +113,9 @@ class SmtpPeer:
 
     def start(self) -> SmtpPeer:
         self.port = self.port or free_port()
-        self.controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port)
+        login = {"authenticator": self._authenticate, "auth_require_tls": False}
+        self.controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port,
+                                     **(login if self.password is not None else {}))
         self.controller.start()
         return self
 

@@ -2,20 +2,48 @@ import json
 from datetime import datetime
 
 import feedparser
+from sqlalchemy import update
 
 from refwatch.respond import feeds
 from refwatch.respond.alerts import create_incident_alert
+from refwatch.respond.incident_feed import PUBLIC_COLUMNS
 from refwatch.respond.rules import Reason
 from refwatch.store import transaction
+from refwatch.store.models import Incident
 from tests.respond.conftest import incident
+
+
+def _stored(s, public):
+    """The incident row behind a public projection (the feeds list only incidents still public)."""
+    values = public.to_public_dict()
+    s.add(Incident(**{name: values[name] for name in PUBLIC_COLUMNS if name not in ("last_news_at", "updated_at")}))
+    return public
 
 
 def _alerts(factory, ctx):
     with transaction(factory) as s:
-        create_incident_alert(s, incident(), [Reason("published", "published:a", True, {})], ctx=ctx)
-        create_incident_alert(s, incident(key="vn-1", country="VN", place="Mong Cai", status="transferred"),
+        create_incident_alert(s, _stored(s, incident()), [Reason("published", "published:a", True, {})], ctx=ctx)
+        create_incident_alert(s, _stored(s, incident(key="vn-1", country="VN", place="Mong Cai", status="transferred",
+                                                          summary_en="Ten were moved toward Mong Cai.")),
                               [Reason("status", "status:vn", True, {"from": "detained", "to": "transferred"})],
                               ctx=ctx)
+
+
+def test_feeds_follow_the_incident_as_it_is_now_unpublished_or_corrected(factory, ctx):
+    _alerts(factory, ctx)
+    with transaction(factory) as s:  # the editor saw a name in the summary and took it out
+        s.execute(update(Incident).where(Incident.key == "2026-11-cn-shenyang-10")
+                  .values(summary_en="Chinese police detained ten North Koreans in Shenyang."))
+    with factory() as s:
+        corrected = feeds.json_feed(feeds.published_updates(s), settings=ctx.settings)
+    assert "at a house in Shenyang" not in corrected and "ten North Koreans in Shenyang." in corrected
+    with transaction(factory) as s:  # publishing it put people at risk: it is taken down
+        s.execute(update(Incident).where(Incident.key == "vn-1").values(published=False))
+    with factory() as s:
+        body = feeds.atom(feeds.published_updates(s), settings=ctx.settings)
+    entries = feedparser.parse(body).entries
+    assert [e.link for e in entries] == ["https://refwatch.test/incidents/2026-11-cn-shenyang-10"]
+    assert b"Mong Cai" not in body
 
 
 def test_feeds_atom_parses_with_stable_ids_and_public_text(factory, ctx):

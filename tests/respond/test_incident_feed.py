@@ -56,3 +56,28 @@ def test_incident_feed_projection_never_reads_sensitive_fields(factory, ctx):
         "key", "status", "published", "title_en", "title_ko", "summary_en", "summary_ko", "country", "place",
         "place_ko", "people_min", "people_max", "children", "urgent", "first_reported", "last_news_at",
         "updated_at"}
+
+
+def test_incident_feed_a_snapshot_written_by_older_code_is_no_news(factory, ctx):
+    from refwatch.store.models import IncidentSnapshot
+
+    with transaction(factory) as s:
+        _incident(s, published=True, place="Atlantis")
+        incident_feed.scan_changes(s, ctx=ctx, baseline=True)
+        kept = s.get(IncidentSnapshot, "2026-11-cn-shenyang-10")
+        kept.public = {k: v for k, v in kept.public.items() if k != "place_ko"}  # a field added since
+    with transaction(factory) as s:
+        assert incident_feed.scan_changes(s, ctx=ctx) == []
+        s.scalars(select(Incident)).one().status = "transferred"
+        (alert,) = incident_feed.scan_changes(s, ctx=ctx)  # a real change still is
+        assert alert.content["reasons"][0]["detail"] == {"from": "detained", "to": "transferred"}
+
+
+def test_incident_feed_record_baseline_keeps_what_is_public_before_a_change(factory, ctx):
+    with transaction(factory) as s:
+        _incident(s, published=True)
+        assert incident_feed.record_baseline(s, ctx=ctx) is True
+        assert incident_feed.record_baseline(s, ctx=ctx) is False  # once only
+        _incident(s, key="2026-11-vn-mongcai-4", country="VN", place="Mong Cai", published=True)
+        (alert,) = incident_feed.scan_changes(s, ctx=ctx)
+        assert alert.incident_key == "2026-11-vn-mongcai-4"

@@ -145,3 +145,44 @@ def test_outbox_backoff_doubles_up_to_the_cap_with_jitter_in_the_upper_half(atte
     ceiling = min(3600, 30 * 2 ** (attempt - 1))
     assert all(ceiling / 2 <= d <= ceiling for d in delays)
     assert len({round(d, 6) for d in delays}) > 150
+
+
+def test_outbox_a_relay_refusing_our_login_keeps_every_mail_for_later(factory, settings):
+    import dataclasses
+
+    from refwatch.respond.context import RespondContext
+    from tests.respond.peers import SmtpPeer
+
+    relay = SmtpPeer(password="the right one").start()
+    try:
+        def context(password):
+            changed = dataclasses.replace(settings, smtp_port=relay.port, smtp_username="alerts",
+                                          smtp_password=password)
+            made = RespondContext.from_settings(changed)
+            made.clock = clock
+            return made
+
+        clock = Clock(NOW)
+        wrong = context("a stale one")
+        _alert_for(factory, wrong, 3)
+        refused = _sender(factory, wrong, clock).run_once()  # 535: our settings are wrong, not the addresses
+        assert (refused.claimed, refused.retried, refused.dead) == (3, 3, 0)
+        with factory() as s:
+            rows = s.scalars(select(Delivery)).all()
+        assert {r.state for r in rows} == {"pending"} and all("SMTP 535" in r.last_error for r in rows)
+        clock.advance(3600)
+        assert _sender(factory, context("the right one"), clock).drain().sent == 3
+        assert len(relay.mails.wait_for(3)) == 3
+    finally:
+        relay.stop()
+
+
+def test_outbox_a_relay_refusing_our_sender_address_is_retried_not_given_up(factory, ctx, smtp_peer):
+    clock = Clock(NOW)
+    _alert_for(factory, ctx, 2)
+    smtp_peer.mail_replies += ["553 5.7.1 sender not allowed to relay"] * 2
+    refused = _sender(factory, ctx, clock).run_once()
+    assert (refused.retried, refused.dead) == (2, 0)
+    clock.advance(60)
+    assert _sender(factory, ctx, clock).drain().sent == 2
+    assert len(smtp_peer.mails.wait_for(2)) == 2

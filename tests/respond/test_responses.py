@@ -65,3 +65,27 @@ def test_responses_unknown_decisions_are_refused(factory, ctx):
     row = _submit(factory, ctx)
     with transaction(factory) as s, pytest.raises(Exception, match="decision must be one of"):
         responses.moderate(s, row.id, "publish", moderator="mod1", now=NOW)
+
+
+def test_responses_html_is_balanced_whatever_the_reader_left_open(factory, ctx):
+    from html.parser import HTMLParser
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag != "br":
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if not self.open or self.open.pop() != tag:
+                self.errors.append(tag)
+
+    for body in ("<b>we called\n\n<i>the embassy</b> twice</i>", "<blockquote>they said\n\nno</blockquote>",
+                 '<a href="https://example.org/a">read\n\nthis</a>', "<b>never closed\n\nat all"):
+        shown = _submit(factory, ctx, body=body).body_html
+        parser = Nesting()
+        parser.feed(shown)
+        assert parser.errors == [] and parser.open == [], shown

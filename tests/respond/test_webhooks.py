@@ -117,3 +117,23 @@ def test_webhooks_endpoint_filters_and_sealed_secret(factory, ctx, webhook_peer)
                               ctx=ctx)
     with factory() as s:
         assert s.scalars(select(Delivery.recipient)).all() == [f"webhook:{endpoint.id}"]
+
+
+def test_webhooks_never_carry_the_name_of_the_editor_who_wrote_an_alert(factory, ctx, webhook_peer):
+    from refwatch.respond.alerts import send_manual_alert
+    from refwatch.store.models import Alert
+
+    with transaction(factory) as s:
+        webhooks.add_endpoint(s, webhook_peer.url, actor="editor", settings=ctx.settings)
+        written = send_manual_alert(s, incident(), editor="mona.kim", message_en="Call the embassy today.",
+                                    message_ko="", urgent=True, ctx=ctx)
+        assert written.created_by == "mona.kim"  # kept inside, with the audit log
+        old = create_incident_alert(s, incident(), [Reason("manual", "manual:old", True, {  # stored by older code
+            "editor": "jin.park", "message_en": "Write today.", "message_ko": ""})], ctx=ctx)
+        assert old.content["reasons"][0]["detail"]["editor"] == "jin.park"
+        assert s.get(Alert, written.id).content["reasons"][0]["detail"] == {"message_en": "Call the embassy today.",
+                                                                            "message_ko": ""}
+    assert _sender(factory, ctx, Clock(NOW)).drain().sent == 2
+    bodies = [hook.body for hook, _ in webhook_peer.requests.wait_for(2)]
+    assert all(b"mona.kim" not in body and b"jin.park" not in body for body in bodies)
+    assert any(b"Call the embassy today." in body for body in bodies)

@@ -29,6 +29,9 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         self.server.requests[path] += 1
         self.server.hosts.append(self.headers.get("Host", ""))
+        self.server.accept_encodings.append(self.headers.get("Accept-Encoding", ""))
+        if self.headers.get("Authorization"):
+            self.server.authorizations.append(self.headers["Authorization"])
         route = self.server.routes.get(path)
         if route is None:
             self.send_error(404)
@@ -69,6 +72,8 @@ class LoopbackServer(ThreadingHTTPServer):
         self.requests: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
         self.hosts: list[str] = []
+        self.accept_encodings: list[str] = []
+        self.authorizations: list[str] = []  # credentials a request carried: there should be none
         self.extra_items: list[tuple[str, str]] = []  # (title, path) items a test adds to /feed.xml
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from refwatch.errors import InputError, UnsupportedUrl
 from refwatch.sources.catalog import add_source, due_sources, list_sources, mark_polled, next_due_at, remove_source
@@ -40,3 +41,41 @@ def test_catalog_remove_by_id_or_url(factory):
     assert list_sources(factory) == []
     with pytest.raises(InputError, match="no such source"):
         remove_source(factory, "https://example.org/a.xml")
+
+
+def test_catalog_source_urls_with_credentials_are_refused_and_not_kept(factory):
+    with pytest.raises(UnsupportedUrl, match="user name or password") as raised:
+        add_source(factory, "https://monitor:hunter2@intranet.example.org/feed.xml")
+    assert "hunter2" not in str(raised.value)
+    assert list_sources(factory) == []
+
+
+def test_catalog_a_source_added_meanwhile_by_another_process_is_a_clear_error(factory):
+    """Two `refwatch sources add` at once: the URL is unique, the loser is told so, not handed a traceback."""
+    url = "https://example.org/feed.xml"
+    raced = []
+
+    def other_process_adds_it(session, _flush_context, _instances):
+        if not raced:  # once, just before our INSERT is sent (and after any check could have run)
+            raced.append(url)
+            add_source(factory, url)
+
+    event.listen(factory, "before_flush", other_process_adds_it)
+    try:
+        with pytest.raises(InputError, match=r"already a source \(id 1\)"):
+            add_source(factory, url)
+    finally:
+        event.remove(factory, "before_flush", other_process_adds_it)
+    assert [s.url for s in list_sources(factory)] == [url]
+
+
+def test_catalog_values_longer_than_their_columns_are_refused_or_dropped(factory):
+    with pytest.raises(InputError, match="at most 200 characters"):
+        add_source(factory, "https://example.org/a.xml", name="x" * 201)
+    with pytest.raises(InputError, match="at most 8 characters"):
+        add_source(factory, "https://example.org/a.xml", language="korean-language")
+    source = add_source(factory, "https://example.org/a.xml")
+    mark_polled(factory, source.id, now=T0, outcome="ok", etag='"' + "e" * 500 + '"', last_modified="x" * 150)
+    [stored] = list_sources(factory)  # a validator that does not fit is not kept (PostgreSQL would refuse it)
+    assert (stored.etag, stored.last_modified, stored.last_outcome) == (None, None, "ok")
+    assert stored.next_poll_at == T0 + timedelta(seconds=300)

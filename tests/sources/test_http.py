@@ -1,16 +1,24 @@
+import gzip
+import tracemalloc
+import zlib
+from dataclasses import replace
+
 import pytest
 
 from refwatch.errors import (
     BlockedAddress,
     BodyTooLarge,
+    FetchError,
     HttpStatusError,
     RobotsDisallowed,
+    RobotsUnavailable,
     TooManyRedirects,
     UnsupportedUrl,
 )
 from refwatch.settings import load_settings
-from refwatch.sources.http import Fetcher
-from tests.sources.loopback import MB
+from refwatch.sources.http import ROBOTS_RETRY_S, Fetcher
+from refwatch.sources.watch import PERMANENT_ERROR_CODES
+from tests.sources.loopback import HTTP_FIXTURES, MB, static
 
 
 def test_http_fetches_a_page_from_the_loopback_server(site, loopback_settings):
@@ -110,7 +118,6 @@ def test_http_robots_txt_is_obeyed_and_fetched_once_per_host(site, loopback_sett
 
 
 def test_http_waits_between_requests_to_the_same_host(site, loopback_settings):
-    from dataclasses import replace
     now = [100.0]
     waits = []
     settings = replace(loopback_settings, host_interval=2.0, respect_robots=False)
@@ -148,3 +155,94 @@ def test_http_missing_robots_txt_allows_everything(site, loopback_settings):
     del site.routes["/robots.txt"]
     with Fetcher(loopback_settings) as fetcher:
         assert fetcher.fetch(site.url("/private/page")).status == 200
+
+
+def _gzip_zeros(size: int) -> bytes:
+    """gzip of `size` zero bytes, made a megabyte at a time."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(MB)
+    return b"".join([packer.compress(block) for _ in range(size // MB)] + [packer.flush()])
+
+
+@pytest.mark.parametrize(("encoding", "layers"), [("gzip", 1), ("gzip, gzip", 2)])
+def test_http_compressed_bomb_is_refused_without_being_expanded_in_memory(site, loopback_settings, encoding, layers):
+    body = _gzip_zeros(256 * MB)
+    if layers == 2:
+        body = gzip.compress(body, 9)  # 590 bytes on the wire
+    site.routes["/bomb"] = lambda h: h.reply(body, headers={"Content-Encoding": encoding})
+    settings = replace(loopback_settings, max_body_bytes=MB)
+    tracemalloc.start()
+    try:
+        with Fetcher(settings) as fetcher, pytest.raises(BodyTooLarge, match="1048576-byte limit"):
+            fetcher.fetch(site.url("/bomb"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * MB  # a 256 MB expansion was on offer; never more than the cap and a few steps
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate", "raw deflate", "gzip, deflate"])
+def test_http_compressed_pages_are_decoded(site, loopback_settings, encoding):
+    page = (HTTP_FIXTURES / "article-en.html").read_bytes()
+    encoders = {"gzip": gzip.compress, "x-gzip": gzip.compress, "deflate": zlib.compress,
+                "raw deflate": lambda data: zlib.compress(data, wbits=-zlib.MAX_WBITS),
+                "gzip, deflate": lambda data: zlib.compress(gzip.compress(data))}
+    header = "deflate" if encoding == "raw deflate" else encoding
+    site.routes["/packed"] = lambda h: h.reply(encoders[encoding](page), headers={"Content-Encoding": header})
+    with Fetcher(loopback_settings) as fetcher:
+        fetched = fetcher.fetch(site.url("/packed"))
+    assert fetched.body == page
+    assert site.accept_encodings[-1] == "gzip, deflate"  # never an encoding we cannot decode within the cap
+
+
+def test_http_unknown_or_broken_content_encodings_are_named(site, loopback_settings):
+    site.routes["/br"] = lambda h: h.reply(b"\x0b\x02\x80hello\x03", headers={"Content-Encoding": "br"})
+    site.routes["/bad-gzip"] = lambda h: h.reply(b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    with Fetcher(loopback_settings) as fetcher:
+        with pytest.raises(FetchError, match="Content-Encoding 'br' is not supported") as raised:
+            fetcher.fetch(site.url("/br"))
+        assert raised.value.where == site.url("/br")
+        with pytest.raises(FetchError, match="not valid gzip data"):
+            fetcher.fetch(site.url("/bad-gzip"))
+
+
+def test_http_robots_txt_read_through_a_bomb_is_cut_not_expanded(site, loopback_settings):
+    rules = b"User-agent: *\nDisallow: /private/\n"
+    site.routes["/robots.txt"] = lambda h: h.reply(gzip.compress(rules + b"#" * (64 * MB)), "text/plain",
+                                                   headers={"Content-Encoding": "gzip"})
+    with Fetcher(loopback_settings) as fetcher:
+        assert fetcher.fetch(site.url("/articles/en")).status == 200
+        with pytest.raises(RobotsDisallowed):
+            fetcher.fetch(site.url("/private/page"))
+
+
+def test_http_credentials_in_a_url_are_never_sent_or_repeated(site, loopback_settings):
+    with_password = site.base_url.replace("http://", "http://monitor:hunter2@") + "/articles/en"
+    site.routes["/to-credentials"] = lambda h: h.redirect(with_password)
+    with Fetcher(loopback_settings) as fetcher:
+        for url in (with_password, site.url("/to-credentials")):
+            with pytest.raises(UnsupportedUrl, match="user name or password") as raised:
+                fetcher.fetch(url)
+            assert "hunter2" not in str(raised.value)
+    assert site.requests["/articles/en"] == 0
+    assert site.authorizations == []
+
+
+@pytest.mark.parametrize("status", [204, 206, 302])
+def test_http_statuses_without_a_page_are_errors(site, loopback_settings, status):
+    site.routes["/odd"] = lambda h: h.reply(b"", status=status)  # a 302 here has no Location
+    with Fetcher(loopback_settings) as fetcher, pytest.raises(HttpStatusError, match=f"HTTP {status}"):
+        fetcher.fetch(site.url("/odd"))
+
+
+def test_http_unreadable_robots_txt_is_not_a_refusal_and_is_asked_again(site, loopback_settings):
+    now = [0.0]
+    site.routes["/robots.txt"] = lambda h: h.reply(b"down", status=503)
+    with Fetcher(loopback_settings, clock=lambda: now[0]) as fetcher:
+        with pytest.raises(RobotsUnavailable, match="could not be read") as raised:
+            fetcher.fetch(site.url("/articles/en"))
+        assert raised.value.code == "RW209" and raised.value.code not in PERMANENT_ERROR_CODES
+        site.routes["/robots.txt"] = static(b"User-agent: *\nAllow: /\n", "text/plain")
+        now[0] += ROBOTS_RETRY_S + 1
+        assert fetcher.fetch(site.url("/articles/en")).status == 200
+    assert site.requests["/robots.txt"] == 2

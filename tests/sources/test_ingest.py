@@ -130,3 +130,29 @@ def test_ingest_a_skipped_page_keeps_an_excerpt_and_its_reason(ctx, factory, tmp
     assert row.text.startswith("Markets\n\nShares of company 0 rose") and row.text.endswith("…")
     assert len(row.text) <= len("Markets\n\n") + SKIPPED_EXCERPT_CHARS + 2
     assert row.state_reason == "gate: no mention of North Korean people or of forced return"
+
+
+def test_ingest_a_skipped_report_that_cannot_be_stored_is_an_error_without_made_up_bytes(ctx, factory, tmp_path,
+                                                                                       monkeypatch):
+    def broken_batch(session, items):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("refwatch.sources.context.save_skipped_batch", broken_batch)
+    (tmp_path / "markets.txt").write_text("Market report: shares rose 2 percent.")
+    ingest_targets([str(tmp_path)], ctx)
+    with factory() as session:
+        [attempt] = session.scalars(select(FetchAttempt)).all()
+        blobs = session.scalars(select(RawBlob)).all()
+    assert attempt.outcome == "error" and attempt.error_code == "RW400" and "disk full" in attempt.error_message
+    assert attempt.raw_sha256 is None and blobs == []  # the page's bytes were not kept; an empty blob would lie
+
+
+def test_ingest_a_url_with_credentials_is_refused_and_the_password_kept_nowhere(ctx, factory, site):
+    target = site.base_url.replace("http://", "http://monitor:hunter2@") + "/articles/en"
+    summary = ingest_targets([target], ctx)
+    assert summary.counts["error"] == 1 and "hunter2" not in summary.errors[0].error
+    with factory() as session:
+        [attempt] = session.scalars(select(FetchAttempt)).all()
+    assert attempt.error_code == "RW208" and "user name or password" in attempt.error_message
+    assert "hunter2" not in attempt.url and "hunter2" not in attempt.error_message
+    assert site.requests["/articles/en"] == 0

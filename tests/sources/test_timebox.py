@@ -1,6 +1,16 @@
+import os
+
 import pytest
 
 from refwatch.sources.timebox import TimeBox, TimeBoxFailed, TimeBoxTimeout
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    """A named pipe: `os.open(fifo, O_RDONLY)` in the child blocks until someone opens it for writing."""
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return str(path)
 
 
 def test_timebox_returns_the_child_result():
@@ -11,13 +21,14 @@ def test_timebox_returns_the_child_result():
         box.close()
 
 
-def test_timebox_kills_a_call_that_runs_too_long_and_recovers():
-    box = TimeBox("time:sleep", timeout=0.5)
+def test_timebox_kills_a_call_that_runs_too_long_and_recovers(fifo):
+    box = TimeBox("os:open", timeout=0.5)
     try:
         with pytest.raises(TimeBoxTimeout, match=r"longer than 0\.5 s"):
-            box.call(60)
+            box.call(fifo, os.O_RDONLY)  # no writer ever comes: the call would never end
         assert box.restarts == 1
-        assert box.call(0) is None  # a fresh child answers the next call
+        box.timeout = 60  # the fresh child's start-up must not race a short limit
+        assert isinstance(box.call(os.devnull, os.O_RDONLY), int)  # a fresh child answers the next call
     finally:
         box.close()
 
@@ -33,15 +44,16 @@ def test_timebox_reports_the_function_error_and_keeps_the_child():
         box.close()
 
 
-def test_timebox_submit_lets_the_caller_work_while_the_child_computes():
-    box = TimeBox("time:sleep", timeout=30)
+def test_timebox_submit_lets_the_caller_work_while_the_child_computes(fifo):
+    box = TimeBox("os:open", timeout=60)
     try:
-        box.submit(0.3)
-        polls = 0
-        while not box.ready():
-            polls += 1  # the caller is free while the child sleeps
-        assert polls > 0
-        assert box.result() is None
+        box.submit(fifo, os.O_RDONLY)
+        assert not box.ready()  # the child waits for the caller, who is free meanwhile
+        writer = os.open(fifo, os.O_WRONLY)  # lets the child's call finish
+        try:
+            assert isinstance(box.result(), int)
+        finally:
+            os.close(writer)
         with pytest.raises(RuntimeError, match="no call in flight"):
             box.result()
     finally:

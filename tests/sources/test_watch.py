@@ -3,10 +3,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from refwatch.demo.site import DemoSite
-from refwatch.sources.catalog import add_source, list_sources
-from refwatch.sources.ingest import IngestContext
+from refwatch.sources.catalog import add_source, due_sources, list_sources
+from refwatch.sources.ingest import IngestContext, feed_work
 from refwatch.sources.pages import EXTRACT_TARGET
 from refwatch.sources.timebox import TimeBox
 from refwatch.sources.watch import (
@@ -169,3 +170,67 @@ def test_watch_an_entry_that_redirects_is_known_by_its_feed_url(ctx, factory, si
     with factory() as session:
         row = session.scalars(select(ReportRow).where(ReportRow.url == site.url("/moved"))).one()
     assert row.canonical_url == site.url("/articles/ko-euckr-meta")
+
+
+def test_watch_a_source_whose_poll_breaks_is_marked_and_the_others_go_on(ctx, factory, site, monkeypatch):
+    broken = add_source(factory, site.url("/malformed-feed.xml"))
+    add_source(factory, site.url("/feed.xml"))
+    real_feed_work = feed_work
+
+    def feed_work_with_a_bug(fetched, context, *, source_id=None):
+        if source_id == broken.id:
+            raise KeyError("a bug in a feed parser")
+        return real_feed_work(fetched, context, source_id=source_id)
+
+    monkeypatch.setattr("refwatch.sources.watch.feed_work", feed_work_with_a_bug)
+    summary = run_cycle(ctx, now=T0)
+    assert sorted(p.outcome for p in summary.polls) == ["error", "ok"]
+    assert summary.ingest.counts["new"] == 1  # the source after the broken one was still read
+    failed = next(s for s in list_sources(factory) if s.id == broken.id)
+    assert failed.last_outcome == "error" and failed.last_error.startswith(site.url("/malformed-feed.xml"))
+    assert "KeyError" in failed.last_error
+    assert failed.next_poll_at == T0 + timedelta(seconds=300)  # not due again at once, starving the rest
+
+
+class NoWaiting(threading.Event):
+    """A stop flag whose waits return at once: the loop's pauses are recorded, not slept."""
+
+    def __init__(self):
+        super().__init__()
+        self.pauses = []
+
+    def wait(self, timeout=None):
+        self.pauses.append(timeout)
+        return self.is_set()
+
+
+def test_watch_loop_survives_a_failing_cycle_and_reports_it(ctx, factory, site, monkeypatch, caplog):
+    add_source(factory, site.url("/feed.xml"))
+    real_due_sources = due_sources
+    calls = []
+
+    def due_sources_once_broken(session_factory, now):
+        calls.append(now)
+        if len(calls) == 1:
+            raise OperationalError("SELECT ...", {}, Exception("database is locked"))
+        return real_due_sources(session_factory, now)
+
+    monkeypatch.setattr("refwatch.sources.watch.due_sources", due_sources_once_broken)
+    summaries = []
+    stop = NoWaiting()
+    with caplog.at_level("ERROR", logger="refwatch.sources.watch"):
+        cycles = watch(ctx, stop=stop, on_cycle=summaries.append, max_cycles=2)
+    assert cycles == 2 and len(stop.pauses) == 1
+    [failure] = [r for r in caplog.records if r.exc_info]
+    assert "watch cycle failed" in failure.getMessage() and "database is locked" in str(failure.exc_info[1])
+    assert [s.ingest.counts["new"] for s in summaries] == [1]  # the second cycle did the work
+
+
+def test_watch_cycle_failures_go_to_the_callback(ctx, monkeypatch):
+    def broken(session_factory, now):
+        raise OperationalError("SELECT ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("refwatch.sources.watch.due_sources", broken)
+    errors = []
+    assert watch(ctx, stop=NoWaiting(), on_error=errors.append, max_cycles=1) == 1
+    assert [type(e).__name__ for e in errors] == ["OperationalError"]

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from refwatch.errors import ExtractionError
 from refwatch.extract import EXTRACTOR_VERSION
 from refwatch.store import transaction
-from refwatch.store.extractions import current_events, extract_pending, pending_report_ids, save_extraction
+from refwatch.store.extractions import (
+    current_events,
+    extract_pending,
+    extract_reports,
+    pending_report_ids,
+    save_extraction,
+)
 from refwatch.store.models import Extraction as ExtractionRow
 from refwatch.store.models import Report as ReportRow
 from refwatch.store.reports import save_report
@@ -95,3 +103,23 @@ def test_extractions_outdated_reports_are_recoded(factory: sessionmaker[Session]
     with factory() as session:
         events = current_events(session, report_id)
         assert events and all(e.extractor and e.extractor.startswith(EXTRACTOR_VERSION) for e in events)
+
+
+def test_extractions_one_report_that_cannot_be_saved_does_not_stop_the_others(
+        factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = _store_report(factory)
+    fine = _store_report(factory, "The central bank kept interest rates unchanged on Thursday.", "https://example.org/b")
+    real_save = save_extraction
+
+    def save_failing_for_one(session: Session, report_id: int, extraction: Extraction) -> int:
+        if report_id == broken:
+            raise ValueError("value too long for type character varying(200)")
+        return real_save(session, report_id, extraction)
+
+    monkeypatch.setattr("refwatch.store.extractions.save_extraction", save_failing_for_one)
+    with pytest.raises(ExtractionError, match=f"1 of 2 reports could not be coded: report {broken}: ValueError"):
+        extract_reports(factory, [broken, fine])
+    with factory() as session:
+        assert session.get(ReportRow, fine).state == "skipped"  # type: ignore[union-attr]  # coded after all
+        failed = session.get(ReportRow, broken)
+        assert failed is not None and failed.state == "error" and "too long" in (failed.state_reason or "")

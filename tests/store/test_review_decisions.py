@@ -59,3 +59,10 @@ def test_review_parse_correction_validates_each_field():
     assert set(bad.errors) == {"type", "count", "children", "date", "country", "count_qualifier"}
     over = parse_correction({"type": "detained", "count": "2", "children": "3", "count_qualifier": "exact"})
     assert over.errors == {"children": "children_over_count"}
+
+
+def test_review_parse_correction_refuses_digits_that_are_not_ascii():
+    parsed = parse_correction({"type": "detained", "count": "²", "children": "１", "date": "２０２４-０５-０２",
+                               "count_qualifier": "exact"})
+    assert parsed.errors == {"count": "number", "children": "number", "date": "date"}
+    assert parsed.changes["date"] is None

@@ -137,10 +137,18 @@ async def test_incident_pages_merged_key_leads_to_the_surviving_incident(client,
     assert api.status_code == 308 and api.headers["location"] == f"/api/v1/incidents/{published.key}"
 
 
-async def test_incident_pages_answer_304_while_nothing_changed(client, store, published):
+async def test_incident_pages_answer_304_while_nothing_changed(app, client, store, published):
+    from datetime import UTC, datetime
+
+    from refwatch.respond.context import RespondContext
+    from tests.respond.helpers import Clock
+
+    clock = Clock(datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
+    app.state.respond_ctx = RespondContext.from_settings(app.state.settings, clock=clock)
     path = f"/incidents/{published.key}"
     first = await client.get(path)
     tag = first.headers["etag"]
+    clock.advance(90)  # the response form's "shown at" stamp moved on: still the same page
     again = await client.get(path, headers={"if-none-match": tag})
     assert again.status_code == 304 and again.content == b""
     with transaction(store.factory) as db:

@@ -47,19 +47,42 @@ def planted(app, store, users):
     return seeded, incident_id
 
 
-async def test_incident_privacy_nothing_sensitive_leaves_the_workspace(app, client, token, planted):
+@pytest.fixture
+def respond_ids(app, store, planted):
+    """Real path values for the respond pages (a subscriber's link, an event), so the crawl opens them."""
+    from datetime import UTC, datetime, timedelta
+
+    from refwatch.respond import subscriptions
+    from refwatch.respond.context import RespondContext
+    from refwatch.respond.events import EventInput, create_event
+    from tests.respond.helpers import add_subscriber
+
+    seeded, _ = planted
+    start = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(days=30)
+    with transaction(store.factory) as db:
+        token = subscriptions.manage_token(app.state.settings, add_subscriber(db, "reader@example.org"))
+        event = create_event(db, EventInput(title_en="Vigil for the eight", title_ko="", starts_local=start,
+                                            ends_local=start + timedelta(hours=1), timezone="Asia/Seoul",
+                                            city="Seoul", incident_key=seeded.key),
+                             actor="eve", ctx=RespondContext.from_settings(app.state.settings))
+        return {"token": token, "slug": event.slug, "kind": "incident"}
+
+
+async def test_incident_privacy_nothing_sensitive_leaves_the_workspace(app, client, token, planted, respond_ids):
     seeded, incident_id = planted
     ids = {"key": seeded.key, "report_id": seeded.report_ids[0], "id": incident_id, "event_id": 1,
-           "entity_id": incident_id}
+           "entity_id": incident_id, **respond_ids}
     paths = sorted(set(every_get_path(app, ids)) | {
         "/api/v1/openapi.json", f"/search?q={IN_TEXT}", "/search?q=Yanji", f"/api/v1/incidents?q={IN_TEXT}",
         "/alerts.atom", "/alerts.json", "/api/v1/exports/incidents.json?q=Yanji",
     })
     assert f"/incidents/{seeded.key}" in paths and "/api/v1/exports/incidents.csv" in paths
+    assert f"/unsubscribe/{respond_ids['token']}" in paths and f"/share/incident/{seeded.key}" in paths
     checked = 0
     for path in paths:
         for headers in ({}, {"Authorization": f"Bearer {token}"}):
             answer = await client.get(path, headers=headers)
+            assert answer.status_code < 500, f"{path} failed: {answer.status_code}"
             for secret in SECRETS:
                 assert secret not in answer.text, f"{secret!r} leaked at {path}"
             if IN_TEXT in path:  # a search for a name only the report text holds finds nothing

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.anyio
 NOTE_SECRET = "Kim Chol-su, brother of the informant"
 FIELD_SECRET = "hidden in the basement of the church on Xinhua Road"
 SECRETS = (NOTE_SECRET, FIELD_SECRET, "Kim Chol-su", "Xinhua Road")
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=", re.IGNORECASE)
+# Inline script, style or handlers; JSON-LD data blocks are not script (the CSP does not run them).
+INLINE = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -50,6 +51,7 @@ async def test_sensitive_never_public_on_any_page_or_api_answer(app, client, tok
     for path in paths:
         for headers in ({}, {"Authorization": f"Bearer {token}"}):
             response = await client.get(path, headers=headers)
+            assert response.status_code < 500, f"{path} failed: {response.status_code}"
             for secret in SECRETS:
                 assert secret not in response.text, f"{secret!r} leaked at {path}"
             if response.headers.get("content-type", "").startswith("text/html"):

@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|the\s+beginning\s+of|the\s+middle\s+of))(?:[\s-]+(?:early|mid|late))?[\s-]+){_MONTH}\b(?!\s+\d)",
     )),
     ("year", re.compile(
-        rf"\b(?:in|since|during|of|from|until|by|early|late|mid-?|around|before|after|the)\s+{_YEAR}\b"
+        rf"\b(?i:in|since|during|of|from|until|by|early|late|mid-?|around|before|after|the)\s+{_YEAR}\b"
         r"(?!\s*(?:people|North|defectors))")),
     ("this_month", re.compile(
         r"\b(?P<part>early|earlier|late|later|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of)?\s*"
@@ -102,7 +102,7 @@ _PLAIN_MONTH = _MONTH.replace("?P<month>", "?:")
 # Wire datelines: "SEOUL, March 9 (Agency) --", "VLADIVOSTOK, Russia, April 15 (Agency) —", "GENEVA (20 June
 # 2019) –", "(Seoul, May 3, 2024) –". Their date is when the copy was filed, never an event date.
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'\-]*?(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    rf"^[A-Z][A-Z .'/\-]*?(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
     rf"(?:,\s+{_PLAIN_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*\([^)]{{0,60}}\)\s*[-–—]+\s*"
     rf"|^\(\s*[A-Z][A-Za-z .'\-]{{1,30}},\s+(?:{_PLAIN_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_PLAIN_MONTH})(?:,\s+\d{{4}})?"
     rf"\s*\)\s*[-–—]+\s*"

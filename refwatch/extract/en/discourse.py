@@ -110,7 +110,7 @@ def reporting_spans(sentence: str) -> list[Span]:
     return [Span(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _REPORTING.finditer(lowered(sentence))]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{0,60}?\([^)]{1,60}\)\s*[-–—]\s*"
+_DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'/\-]{0,60}?\([^)]{1,60}\)\s*[-–—]\s*"
                        r"|^[A-Z][A-Z .'\-]{2,40}(?:,[^-–—]{0,30})?\s[-–—]\s")
 _NAME_AFTER = re.compile(r"^\s+(?!(?:Province|Prefecture|County|City|District|Region|River|Island|Peninsula|Strait"
                          r"|Bay|Airport"

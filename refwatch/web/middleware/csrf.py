@@ -4,7 +4,10 @@ Signed in, the token is an HMAC of the session's own secret (kept server-side in
 `web_sessions`), i.e. a synchronizer token; signed out (the login form), it is an HMAC of a
 random `rw_csrf` cookie, the signed double-submit pattern. A request from another site
 (`Origin` or `Sec-Fetch-Site` say so) is refused even before the token is compared.
-`/api/` is exempt because the API authenticates with bearer tokens and ignores cookies.
+Unsafe requests under the exempt prefixes are not checked: `/api/`, because the API
+authenticates with bearer tokens and ignores cookies, and the RFC 8058 one-click paths, whose
+path token is the proof. Only the check is skipped there: pages under those paths still get
+tokens for their own forms (and a signed-in person's page its sign-out form).
 
 This middleware also parses the url-encoded body once and leaves it in `request.state.form`,
 so handlers stay synchronous; multipart bodies are refused (no uploads through forms).
@@ -125,7 +128,7 @@ class CsrfMiddleware:
         self.exempt_prefixes = exempt_prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(self.exempt_prefixes):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_state = state(scope)
@@ -141,7 +144,7 @@ class CsrfMiddleware:
                 message["headers"] = headers
             await send(message)
 
-        if scope["method"] not in SAFE_METHODS:
+        if scope["method"] not in SAFE_METHODS and not scope["path"].startswith(self.exempt_prefixes):
             try:
                 receive = await self._check(scope, receive)
             except WebError as e:

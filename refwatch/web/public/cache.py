@@ -59,9 +59,17 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def conditional(request: Request, response: Response) -> Response:
-    """Add a strong ETag over the exact bytes; answer 304 when the client already has them."""
-    tag = etag_for(bytes(response.body))
+def conditional(request: Request, response: Response, *, volatile: tuple[str, ...] = ()) -> Response:
+    """Add a strong ETag over the exact bytes; answer 304 when the client already has them.
+
+    `volatile` are strings of the page left out of the tag because an older copy of them serves
+    as well as a new one (the response form's "shown at" stamp, which changes every second):
+    with them in, no visitor would ever get a 304.
+    """
+    body = bytes(response.body)
+    for text in volatile:
+        body = body.replace(text.encode(), b"")
+    tag = etag_for(body)
     offered = {part.strip().removeprefix("W/") for part in (request.headers.get("if-none-match") or "").split(",")}
     if tag in offered:
         headers = {name: value for name, value in response.headers.items()

@@ -71,6 +71,14 @@ def parse_filters(*, country: str | None = None, status: str | None = None, sinc
                            children=children in ("1", "true", "on"), q=q, published=published)
 
 
+def api_filters(account: object | None, **values: str | None) -> IncidentFilters:
+    """The filters of an API or export request: unpublished incidents only for a token holder."""
+    filters = parse_filters(**values)
+    if filters.published != "true" and account is None:
+        raise BadRequest("unpublished incidents need an API token")
+    return filters
+
+
 def _not_before(column: Any, day: str) -> ColumnElement[bool]:
     """`column` (YYYY, YYYY-MM or YYYY-MM-DD) can fall on or after `day` at its own precision."""
     condition: ColumnElement[bool] = column >= func.substr(day, 1, func.length(column))

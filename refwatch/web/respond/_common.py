@@ -1,19 +1,29 @@
-"""What the respond pages share: the respond context, the client's address, the form stamp."""
+"""What the respond pages share: the respond context, the client's address, the form stamp, and
+the alerts that follow a person's change to incidents."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from fastapi import Request
+from sqlalchemy import select
 
 from refwatch.respond import tokens
 from refwatch.respond.background import background_sender
 from refwatch.respond.context import RespondContext
+from refwatch.respond.incident_feed import record_baseline, scan_changes
 from refwatch.settings import Settings
+from refwatch.store import transaction
+from refwatch.store.models import Delivery
 from refwatch.web.auth import client_ip
 from refwatch.web.views._shared import factory, form
+
+log = logging.getLogger(__name__)
 
 __all__ = ["client_ip", "factory", "form"]
 
@@ -35,6 +45,30 @@ def settings_of(request: Request) -> Settings:
 def wake_outbox(request: Request) -> None:
     """Start (once) and wake this process's outbox sender, so mail goes out within seconds."""
     background_sender(factory(request), respond_ctx(request)).wake()
+
+
+@contextmanager
+def announcing_incident_changes(request: Request) -> Iterator[None]:
+    """Wrap a workspace change to incidents: afterwards, queue the alerts it calls for and wake the sender.
+
+    Publishing, a pinned status or a merge is news now, not when the next report happens to
+    arrive. The change is committed first; a scan that fails only leaves the alert to the next
+    scan (the watch loop's, or `refwatch alerts scan`), which finds the same difference.
+    """
+    ctx = respond_ctx(request)
+    with transaction(factory(request)) as db:
+        record_baseline(db, ctx=ctx)
+    yield
+    try:
+        with transaction(factory(request)) as db:
+            alert_ids = [alert.id for alert in scan_changes(db, ctx=ctx)]
+            queued = bool(alert_ids) and db.scalars(
+                select(Delivery.id).where(Delivery.alert_id.in_(alert_ids)).limit(1)).first() is not None
+    except Exception:  # the person's change stands; the next scan alerts
+        log.exception("alert scan after a workspace change failed; the next scan will send it")
+        return
+    if queued:
+        wake_outbox(request)
 
 
 def form_stamp(settings: Settings, now: datetime) -> str:

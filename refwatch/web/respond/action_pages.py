@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from refwatch.errors import InputError, NotFound
+from refwatch.errors import InputError, NotFound, RateLimited
 from refwatch.respond import actions, letters, links, responses, subscriptions, targets
 from refwatch.respond.incident_feed import incident_by_key
 from refwatch.respond.public import PublicIncident
@@ -22,6 +22,7 @@ from refwatch.respond.subscriptions import Preferences
 from refwatch.store import transaction
 from refwatch.store.models import UrgentAction
 from refwatch.web.respond._common import factory, field, form_stamp, respond_ctx, settings_of, wake_outbox
+from refwatch.web.respond.subscriptions import count_sign_up
 from refwatch.web.views._shared import pages, see_other
 
 router = APIRouter(include_in_schema=False)
@@ -80,7 +81,10 @@ def acted(slug: str, request: Request) -> Response:
         action, incident = _action(db, slug)
         actions.record_act(db, action)
         if email:
-            with suppress(InputError):  # the act still counts; a mistyped address just gets no updates
+            # the act still counts; a mistyped address, or too many sign-ups from here, just gets no updates
+            with suppress(InputError, RateLimited):
+                subscriptions.normalise_email(email)
+                count_sign_up(db, request)
                 subscriptions.request_subscription(
                     db, email=email, prefs=Preferences(language=request.state.lang, follow=(incident.key,)),
                     settings=settings_of(request), now=ctx.now(), only_follow=True)

@@ -20,6 +20,7 @@ from refwatch.web.views._shared import pages
 router = APIRouter(include_in_schema=False)
 ICS_TYPE = "text/calendar; charset=utf-8"
 RSVPS_PER_HOUR = 20
+PERSONAL = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}  # what the RSVP link opens: the hidden address
 
 
 def _event(db: Any, slug: str) -> ProtestEvent:
@@ -122,7 +123,7 @@ def personal_ics(slug: str, token: str, request: Request) -> Response:
     with factory(request)() as db:
         event = _rsvp_event(db, request, slug, token)
         body = calendar.event_ics(event, settings=settings_of(request), lang=request.state.lang, reveal_address=True)
-    return Response(body, media_type=ICS_TYPE)
+    return Response(body, media_type=ICS_TYPE, headers=PERSONAL)
 
 
 def _rsvp_event(db: Any, request: Request, slug: str, token: str) -> ProtestEvent:
@@ -143,8 +144,7 @@ def rsvp_page(slug: str, token: str, request: Request) -> HTMLResponse:
         event = _rsvp_event(db, request, slug, token)
         data = event_page_data(db, request, event, reveal=True)
         data["rsvp_token"] = token
-        return pages(request).render(request, "respond/event.html", data,
-                                     headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"})
+        return pages(request).render(request, "respond/event.html", data, headers=PERSONAL)
 
 
 @router.post("/events/{slug}/rsvp/{token}/cancel", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from refwatch.errors import InputError, RateLimited, TokenInvalid
 from refwatch.respond import events, subscriptions
@@ -49,6 +50,15 @@ def subscribe_form(request: Request, follow: str = "") -> HTMLResponse:
                                  {"countries": _countries(lang), "follow": follow, "error": None})
 
 
+def count_sign_up(db: Session, request: Request) -> None:
+    """One more sign-up (a confirmation mail) from this address; RateLimited past SIGNUPS_PER_HOUR.
+
+    Every form that asks for a confirmation mail counts here, so no form is a way around the limit.
+    """
+    hit(db, bucket="subscribe", key_hash=address_hash(settings_of(request), client_ip(request)),
+        limit=SIGNUPS_PER_HOUR, window_s=3600, now=respond_ctx(request).now())
+
+
 @router.post("/subscribe", response_class=HTMLResponse)
 def subscribe(request: Request) -> HTMLResponse:
     settings, ctx = settings_of(request), respond_ctx(request)
@@ -56,8 +66,7 @@ def subscribe(request: Request) -> HTMLResponse:
         return _message(request, "respond.subscribe.check_mail")
     try:
         with transaction(factory(request)) as db:
-            hit(db, bucket="subscribe", key_hash=address_hash(settings, client_ip(request)), limit=SIGNUPS_PER_HOUR,
-                window_s=3600, now=ctx.now())
+            count_sign_up(db, request)
             subscriptions.request_subscription(db, email=field(request, "email"), prefs=_preferences(request),
                                                settings=settings, now=ctx.now(),
                                                only_follow=bool(form(request).getlist("follow")))
@@ -129,8 +138,7 @@ def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     except TokenInvalid:
         return _message(request, "respond.link_invalid", status=404)
     return _message(request, "respond.unsubscribe.ask", button={"action": request.url.path,
-                                                                "label": "respond.unsubscribe.button"},
-                    plain_form=True)
+                                                                "label": "respond.unsubscribe.button"})
 
 
 @router.post("/unsubscribe/{token}", response_class=HTMLResponse)
@@ -144,6 +152,18 @@ def unsubscribe(token: str, request: Request) -> HTMLResponse:
         return _message(request, "respond.link_invalid", status=404)
     return _message(request, "respond.unsubscribe.done", link={"href": f"/subscribe/manage/{token}",
                                                                "label": "respond.unsubscribe.undo"})
+
+
+@router.get("/unsubscribe/rsvp/{token}", response_class=HTMLResponse)
+def cancel_rsvp_page(token: str, request: Request) -> HTMLResponse:
+    """Where a mail program without one-click support sends the reader: a button, nothing done yet."""
+    try:
+        with factory(request)() as db:
+            events.rsvp_for_token(db, token, ctx=respond_ctx(request))
+    except TokenInvalid:
+        return _message(request, "respond.link_invalid", status=404)
+    return _message(request, "respond.rsvp.cancel_ask", button={"action": request.url.path,
+                                                                "label": "respond.rsvp.cancel"})
 
 
 @router.post("/unsubscribe/rsvp/{token}", response_class=HTMLResponse)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
+from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.responses import RedirectResponse
 
@@ -68,6 +70,20 @@ def page_request(before: int | None, limit: int | None, *, default: int) -> Page
     if before is not None and before < 1:
         raise BadRequest("before must be a positive id")
     return PageRequest(before, size)
+
+
+def keyset_page(db: Session, query: Select[Any], id_column: Any, paging: PageRequest) -> tuple[list[Any], int | None]:
+    """One page of `query`, newest id first, and the id the next page starts below (None on the last).
+
+    One more row than asked is read to know whether a next page exists; no OFFSET, so a page
+    deep into 100,000 rows costs what the first does.
+    """
+    if paging.before is not None:
+        query = query.where(id_column < paging.before)
+    rows = list(db.scalars(query.order_by(id_column.desc()).limit(paging.limit + 1)))
+    more = len(rows) > paging.limit
+    rows = rows[: paging.limit]
+    return rows, (rows[-1].id if more else None)
 
 
 def next_link(path: str, params: Mapping[str, object], last_id: int | None) -> str | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from refwatch.store.audit import verify_chain
 from refwatch.store.models import AuditEntry
 from refwatch.web.auth import Admin
-from refwatch.web.views._shared import PageRequest, factory, next_link, page_request, pages
+from refwatch.web.views._shared import PageRequest, factory, keyset_page, next_link, page_request, pages
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,21 +25,17 @@ def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> lis
 
 
 def audit_list(db: Session, *, paging: PageRequest, action: str | None = None) -> dict[str, Any]:
-    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(paging.limit + 1)
+    query = select(AuditEntry)
     if action:
         query = query.where(AuditEntry.action == action)
-    if paging.before is not None:
-        query = query.where(AuditEntry.id < paging.before)
-    rows = list(db.scalars(query))
-    more = len(rows) > paging.limit
-    rows = rows[: paging.limit]
+    rows, last_id = keyset_page(db, query, AuditEntry.id, paging)
     check = verify_chain(db)
     return {
         "chain": {"ok": check.ok, "entries": check.entries, "first_bad_id": check.first_bad_id},
         "items": [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "entity_type": r.entity_type,
                    "entity_id": r.entity_id, "changes": _changes(r.before, r.after), "hash": r.hash}
                   for r in rows],
-        "next": next_link("/workspace/audit", {"action": action}, rows[-1].id) if more and rows else None,
+        "next": next_link("/workspace/audit", {"action": action}, last_id),
     }
 
 

@@ -20,7 +20,7 @@ from refwatch.store.models import Report as ReportRow
 from refwatch.store.review import REVIEW_STATES, version_of
 from refwatch.types import EVENT_TYPES
 from refwatch.web.auth import MaybeToken
-from refwatch.web.views._shared import PageRequest, check_day, factory, next_link, page_request
+from refwatch.web.views._shared import PageRequest, check_day, factory, keyset_page, next_link, page_request
 
 api_router = APIRouter(tags=["events"])
 
@@ -53,7 +53,7 @@ def event_list(db: Session, *, paging: PageRequest, public: bool, event_type: st
                until: str | None = None, language: str | None = None, report_id: int | None = None,
                path: str = "/api/v1/events") -> dict[str, Any]:
     """A page of events, newest first, with a link to the next page."""
-    query = select(EventRow).order_by(EventRow.id.desc()).limit(paging.limit + 1)
+    query = select(EventRow)
     if public:
         query = query.where(EventRow.review.in_(PUBLIC_REVIEW_STATES), EventRow.report_id.in_(published_reports()))
     if review:
@@ -70,16 +70,12 @@ def event_list(db: Session, *, paging: PageRequest, public: bool, event_type: st
         query = query.join(ReportRow, ReportRow.id == EventRow.report_id).where(ReportRow.language == language)
     if report_id is not None:
         query = query.where(EventRow.report_id == report_id)
-    if paging.before is not None:
-        query = query.where(EventRow.id < paging.before)
-    rows = list(db.scalars(query))
-    more = len(rows) > paging.limit
-    rows = rows[: paging.limit]
+    rows, last_id = keyset_page(db, query, EventRow.id, paging)
     params = {"type": event_type, "country": country, "review": review, "since": since, "until": until,
               "language": language, "report_id": report_id, "limit": paging.limit}
     return {
         "items": [event_dict(row, public=public) for row in rows],
-        "next": next_link(path, params, rows[-1].id) if more and rows else None,
+        "next": next_link(path, params, last_id),
     }
 
 

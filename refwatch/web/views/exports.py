@@ -20,10 +20,9 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from refwatch.errors import BadRequest
 from refwatch.store.models import Incident
 from refwatch.web.auth import MaybeToken
-from refwatch.web.public.filters import IncidentFilters, filter_condition, parse_filters
+from refwatch.web.public.filters import IncidentFilters, api_filters, filter_condition
 from refwatch.web.public.incident_data import SUMMARY_FIELDS, detail_from_parts, incident_summary, members_of
 from refwatch.web.templating import NavLink
 from refwatch.web.views._shared import factory, pages
@@ -103,13 +102,6 @@ def json_chunks(factory_: sessionmaker[Session], filters: IncidentFilters, *, si
     yield "]}"
 
 
-def _filters(account: Any, **values: str | None) -> IncidentFilters:
-    filters = parse_filters(**values)
-    if filters.published != "true" and account is None:
-        raise BadRequest("unpublished incidents need an API token")
-    return filters
-
-
 def _export(request: Request, fmt: str, filters: IncidentFilters) -> StreamingResponse:
     factory_ = factory(request)
     if fmt == "csv":
@@ -136,7 +128,7 @@ def _endpoint(fmt: str) -> Any:
         q: str | None = Query(None, description="Words to find (Korean or English)."),
         published: str | None = Query(None, description="true (default); false or all need a token."),
     ) -> StreamingResponse:
-        filters = _filters(account, country=country, status=status, since=since, until=until, children=children,
+        filters = api_filters(account, country=country, status=status, since=since, until=until, children=children,
                            q=q, published=published)
         return _export(request, fmt, filters)
 

@@ -4,7 +4,8 @@ Merge, split, move, unlock, pin and unpin call `refwatch.incidents` (which write
 entry and keeps the decision through re-linking); publishing (`refwatch.incidents.publishing`)
 audits the public summary before and after. Every change needs the editor role, runs in one
 transaction and answers with a redirect to the page, with `?done=` or `?problem=` to say how
-it went. Notes and sensitive fields on incidents use the review module's handlers unchanged.
+it went; once it is committed, the alerts it calls for are queued at once. Notes and sensitive
+fields on incidents use the review module's handlers unchanged.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from refwatch.web.auth import Editor, Viewer
 from refwatch.web.public.display import Words
 from refwatch.web.public.filters import filter_condition, parse_filters
 from refwatch.web.public.incident_data import incident_summary
+from refwatch.web.respond._common import announcing_incident_changes
 from refwatch.web.templating import NavLink
 from refwatch.web.views._shared import cipher, factory, form, pages, see_other
 from refwatch.web.views.review import NOTE_TARGETS, NoteTarget
@@ -142,7 +144,7 @@ def publish(key: str, request: Request, account: Editor) -> Response:
     if action not in ("publish", "save", "unpublish"):
         raise BadRequest("action is publish, save or unpublish")
     texts = _texts(request)
-    with transaction(factory(request)) as db:
+    with announcing_incident_changes(request), transaction(factory(request)) as db:
         incident = _incident(db, key)
         if fields.get("version") and fields.get("version") != version_of(incident):
             raise EditConflict("the incident changed since the form was shown")
@@ -166,7 +168,7 @@ def _decision(request: Request, key: str, account: Account, action: str, anchor:
     fields = form(request)
     note = fields.get("note", "").strip()[:1000]
     try:
-        with transaction(factory(request)) as db:
+        with announcing_incident_changes(request), transaction(factory(request)) as db:
             incident = _incident(db, key)
             landing = _apply(db, incident, action, fields, account.username, note)
     except IncidentError as e:

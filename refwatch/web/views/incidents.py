@@ -19,7 +19,7 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from refwatch.errors import BadRequest, NotFound
+from refwatch.errors import NotFound
 from refwatch.respond import responses
 from refwatch.store.models import Incident, IncidentReport, LinkFacts, ReaderResponse, UrgentAction
 from refwatch.web.auth import MaybeToken
@@ -30,6 +30,7 @@ from refwatch.web.public.filters import (
     Cursor,
     IncidentFilters,
     after_cursor,
+    api_filters,
     filter_condition,
     parse_cursor,
     parse_filters,
@@ -39,7 +40,7 @@ from refwatch.web.public.legal import treaty_status
 from refwatch.web.respond._common import form_stamp, respond_ctx
 from refwatch.web.templating import NavLink
 from refwatch.web.views import incident_workspace
-from refwatch.web.views._shared import factory, pages, see_other
+from refwatch.web.views._shared import factory, page_request, pages, see_other
 
 router = APIRouter(include_in_schema=False)
 router.include_router(incident_workspace.router)
@@ -191,15 +192,14 @@ def _stamp(request: Request, now: datetime) -> str:
     return cached[1]
 
 
-def _live_parts(request: Request, db: Session, key: str, counts: tuple[int, int]) -> dict[str, Any]:
+def _live_parts(request: Request, db: Session, key: str, counts: tuple[int, int],
+                stamp: str) -> dict[str, Any]:
     """Open urgent actions and approved reader responses under the incident (the respond stage's),
     with the response form, whose CSRF token and time stamp belong to this request."""
     actions = list(db.scalars(select(UrgentAction).where(UrgentAction.incident_key == key,
                                                          UrgentAction.state == "open"))) if counts[0] else []
     approved = responses.approved_for(db, "incident", key) if counts[1] else []
-    now: datetime = respond_ctx(request).now()
-    form = {"responses": approved, "form_stamp": _stamp(request, now),
-            "response_target": f"/responses/incident/{key}"}
+    form = {"responses": approved, "form_stamp": stamp, "response_target": f"/responses/incident/{key}"}
     return {ACT_MARKER: lambda: _fragment(request, "incidents/_act.html", {"actions": actions}) if actions else "",
             RESPONSES_MARKER: lambda: _fragment(request, "respond/_responses.html", form)}
 
@@ -211,7 +211,8 @@ def incident_page(key: str, request: Request) -> Response:
             _incident_id, version, counts = checked_version(db, key)
         except MovedTo as moved:
             return see_other(incident_path(moved.key))
-        live = _live_parts(request, db, key, counts)
+        stamp = _stamp(request, respond_ctx(request).now())
+        live = _live_parts(request, db, key, counts, stamp)
 
     def render() -> HTMLResponse:
         with factory(request)() as db:
@@ -220,7 +221,7 @@ def incident_page(key: str, request: Request) -> Response:
                    "live_actions": Markup(ACT_MARKER), "live_responses": Markup(RESPONSES_MARKER)}
         return pages(request).render(request, "incidents/incident.html", context)
 
-    return conditional(request, cached_page(request, version, render, parts=live))
+    return conditional(request, cached_page(request, version, render, parts=live), volatile=(stamp,))
 
 
 def home_page(request: Request) -> HTMLResponse:
@@ -239,13 +240,6 @@ def home_page(request: Request) -> HTMLResponse:
     return cached_page(request, version, render)
 
 
-def _api_filters(account: Any, **values: str | None) -> IncidentFilters:
-    filters = parse_filters(**values)
-    if filters.published != "true" and account is None:
-        raise BadRequest("unpublished incidents need an API token")
-    return filters
-
-
 @api_router.get("/incidents", summary="List incidents")
 def list_incidents(
     request: Request,
@@ -261,13 +255,11 @@ def list_incidents(
     limit: int | None = Query(None, description="Items per page."),
 ) -> dict[str, Any]:
     """Published incidents, latest news first, with public fields only."""
-    filters = _api_filters(account, country=country, status=status, since=since, until=until, children=children,
-                           q=q, published=published)
-    size = request.app.state.settings.api_page_size
-    if limit is not None and not 1 <= limit <= size * 4:
-        raise BadRequest(f"limit must be between 1 and {size * 4}")
+    filters = api_filters(account, country=country, status=status, since=since, until=until, children=children,
+                          q=q, published=published)
+    size = page_request(None, limit, default=request.app.state.settings.api_page_size).limit
     with factory(request)() as db:
-        return incident_list(db, filters=filters, cursor=parse_cursor(before), limit=limit or size,
+        return incident_list(db, filters=filters, cursor=parse_cursor(before), limit=size,
                              keep={"limit": limit} if limit else None)
 
 

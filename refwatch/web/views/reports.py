@@ -29,6 +29,7 @@ from refwatch.web.views._shared import (
     check_day,
     cipher,
     factory,
+    keyset_page,
     next_link,
     page_request,
     pages,
@@ -66,7 +67,7 @@ def report_list(db: Session, *, paging: PageRequest, language: str | None = None
                 since: str | None = None, until: str | None = None, pending_review: bool = False,
                 path: str = "/api/v1/reports") -> dict[str, Any]:
     """A page of reports, newest first, each with its events counted by review state."""
-    query = select(ReportRow).order_by(ReportRow.id.desc()).limit(paging.limit + 1)
+    query = select(ReportRow)
     if language:
         query = query.where(ReportRow.language == language)
     if state:
@@ -77,16 +78,12 @@ def report_list(db: Session, *, paging: PageRequest, language: str | None = None
         query = query.where(or_(ReportRow.published <= until, ReportRow.published.startswith(until)))
     if pending_review:
         query = query.where(exists().where(EventRow.report_id == ReportRow.id, EventRow.review == "suggested"))
-    if paging.before is not None:
-        query = query.where(ReportRow.id < paging.before)
-    rows = list(db.scalars(query))
-    more = len(rows) > paging.limit
-    rows = rows[: paging.limit]
+    rows, last_id = keyset_page(db, query, ReportRow.id, paging)
     counts = _event_counts(db, [row.id for row in rows])
     items = [{**{name: getattr(row, name) for name in REPORT_FIELDS}, "events": counts.get(row.id, {"total": 0})}
              for row in rows]
     params = {"language": language, "state": state, "since": since, "until": until, "limit": paging.limit}
-    return {"items": items, "next": next_link(path, params, rows[-1].id) if more and rows else None}
+    return {"items": items, "next": next_link(path, params, last_id)}
 
 
 def report_detail(db: Session, report_id: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,12 @@ def _seed(data_dir: Path, server: LiveServer) -> None:
         server.event_ids += event_ids
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = tmp_path_factory.mktemp("browser-data")
-    port = _free_port()
-    server = LiveServer(f"http://127.0.0.1:{port}", None, data_dir)  # type: ignore[arg-type]
-    _seed(data_dir, server)
-    env = {**os.environ, "REFWATCH_DATA_DIR": str(data_dir), "REFWATCH_DATABASE_URL": "",
-           "REFWATCH_SERVE_WATCH": "0", "PYTHONUNBUFFERED": "1"}
+@contextmanager
+def serving(server: LiveServer, port: int, **settings: str) -> Iterator[LiveServer]:
+    """`refwatch serve` on `server.url` over `server.data_dir` (plus `REFWATCH_*` settings) until the block ends."""
+    env = {**os.environ, "REFWATCH_DATA_DIR": str(server.data_dir), "REFWATCH_DATABASE_URL": "",
+           "REFWATCH_SERVE_WATCH": "0", "PYTHONUNBUFFERED": "1",
+           **{f"REFWATCH_{name.upper()}": value for name, value in settings.items()}}
     process = subprocess.Popen([*_refwatch_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     watchdog = threading.Timer(SERVER_START_TIMEOUT_S, process.kill)
@@ -103,6 +102,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         process.wait(timeout=20)
         drain.join(timeout=20)
         process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    port = _free_port()
+    server = LiveServer(f"http://127.0.0.1:{port}", None, data_dir)  # type: ignore[arg-type]
+    _seed(data_dir, server)
+    with serving(server, port) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

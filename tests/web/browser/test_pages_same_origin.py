@@ -6,7 +6,7 @@ from refwatch.settings import load_settings
 from refwatch.web.app import create_app, get_paths
 from tests.web.browser.conftest import screenshot, sign_in
 
-DOWNLOADS = (".csv",)
+DOWNLOADS = (".csv", ".ics")
 INTERACTIVE = ".nav a, button, .button, .tabs a, select, input:not([type=hidden]), summary"
 
 

@@ -15,6 +15,7 @@ from tests.respond.peers import SmtpPeer
 from tests.web.conftest import Store
 
 KEY = "2026-11-cn-shenyang-10"
+YEAR = datetime.now(UTC).year + 5  # always ahead: a fixed year would turn these tests into time bombs
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from refwatch.respond.incident_feed import scan_changes
 from refwatch.store import transaction
 from refwatch.store.models import AuditEntry, Incident, UrgentAction
 from tests.web.conftest import login, post_form
-from tests.web.respond.conftest import KEY
+from tests.web.respond.conftest import KEY, YEAR
 
 pytestmark = pytest.mark.anyio
 DIRECTORY = Path(__file__).parents[2] / "fixtures" / "respond" / "targets.csv"
@@ -25,7 +25,7 @@ def directory(store):
 async def _open_action(client, **fields):
     await login(client, "eve")
     data = {"incident": KEY, "title_en": "Stop the return of ten people", "title_ko": "10명의 강제북송을 막아 주세요",
-            "expected_transfer_at": "2031-01-05T10:00", "timezone": "Asia/Seoul", "transfer_certainty": "likely",
+            "expected_transfer_at": f"{YEAR}-01-05T10:00", "timezone": "Asia/Seoul", "transfer_certainty": "likely",
             **fields}
     return await post_form(client, f"/workspace/respond/actions/new?incident={KEY}", "/workspace/respond/actions",
                            data)
@@ -45,7 +45,7 @@ async def test_action_pages_editor_opens_an_action_and_the_public_page_shows_cou
     assert "Permanent Mission of the DPRK" not in html  # not before a return
     with store.factory() as db:
         action = db.scalars(select(UrgentAction)).one()
-        assert action.expected_transfer_at.replace(tzinfo=None).isoformat() == "2031-01-05T01:00:00"
+        assert action.expected_transfer_at.replace(tzinfo=None).isoformat() == f"{YEAR}-01-05T01:00:00"
         assert db.scalars(select(AuditEntry).where(AuditEntry.action == "action.create")).one().actor == "eve"
     korean = await client.get(f"/act/{KEY}?lang=ko")
     assert "남음" in korean.text and "10명의 강제북송을 막아 주세요" in korean.text
@@ -82,3 +82,21 @@ async def test_action_pages_i_acted_counts_and_can_follow_by_mail(client, store,
 
 async def test_action_pages_unknown_or_unpublished_is_404(client, store, published):
     assert (await client.get("/act/nothing-here")).status_code == 404
+
+
+async def test_action_pages_i_acted_form_is_no_way_around_the_sign_up_limit(client, store, users, published,
+                                                                            directory):
+    from refwatch.store.models import Alert, UrgentAction
+    from refwatch.web.respond.subscriptions import SIGNUPS_PER_HOUR
+    from tests.web.conftest import csrf_from
+
+    await _open_action(client)
+    token = csrf_from((await client.get(f"/act/{KEY}")).text)
+    for n in range(SIGNUPS_PER_HOUR + 3):  # a script typing strangers' addresses, from one address
+        answer = await client.post(f"/act/{KEY}/acted", data={"email": f"victim{n}@example.org",
+                                                              "csrf_token": token})
+        assert answer.status_code == 303
+    with store.factory() as db:
+        confirmations = db.scalars(select(Alert).where(Alert.kind == "opt_in")).all()
+        assert len(confirmations) == SIGNUPS_PER_HOUR
+        assert db.scalars(select(UrgentAction.acted_count)).one() == SIGNUPS_PER_HOUR + 3  # every act counts

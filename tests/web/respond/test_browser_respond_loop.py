@@ -8,10 +8,7 @@ refuses nothing. Screenshots go to test-artifacts/web/respond-*.png.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,16 +21,16 @@ from refwatch.store.models import Incident, ReaderResponse, Subscriber
 from refwatch.store.users import add_user
 from tests.respond.peers import SmtpPeer
 from tests.web.browser.conftest import (  # noqa: F401  (fixtures used by name)
-    SERVER_START_TIMEOUT_S,
     LiveServer,
     _free_port,
-    _refwatch_command,
     browser,
     open_tab,
     screenshot,
+    serving,
     sign_in,
 )
 from tests.web.conftest import PASSWORD
+from tests.web.respond.conftest import YEAR
 
 KEY = "2026-11-cn-yanji-8"
 
@@ -50,9 +47,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, mail: SmtpPeer) -> Iterator
     data_dir = tmp_path_factory.mktemp("respond-browser")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "REFWATCH_DATA_DIR": str(data_dir), "REFWATCH_DATABASE_URL": "", "REFWATCH_SERVE_WATCH": "0",
-           "PYTHONUNBUFFERED": "1", "REFWATCH_SMTP_PORT": str(mail.port), "REFWATCH_PUBLIC_BASE_URL": url,
-           "REFWATCH_MAIL_FROM": "refwatch <alerts@refwatch.test>", "REFWATCH_RESPONSE_MIN_SECONDS": "0"}
     settings = load_settings({}, data_dir=str(data_dir))
     engine = engine_for(settings)
     migrate(engine)
@@ -63,28 +57,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, mail: SmtpPeer) -> Iterator
                         people_max=8, children=1, urgent=True, title_en="Eight held in Yanji",
                         title_ko="옌지에 탈북민 8명 억류", summary_en="Police detained eight people in Yanji.",
                         summary_ko="공안이 옌지에서 8명을 체포했다.", updated_at=datetime.now(UTC)))
-    live = LiveServer(url, factory, data_dir)
-    process = subprocess.Popen([*_refwatch_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    watchdog = threading.Timer(SERVER_START_TIMEOUT_S, process.kill)
-    watchdog.start()
-    assert process.stderr is not None
-    for line in process.stderr:
-        live.log.append(line)
-        if "Uvicorn running on" in line:
-            break
-    watchdog.cancel()
-    if process.poll() is not None:
-        pytest.fail("refwatch serve did not start:\n" + "".join(live.log))
-    drain = threading.Thread(target=lambda: live.log.extend(process.stderr or ()), daemon=True)
-    drain.start()
     try:
-        yield live
+        with serving(LiveServer(url, factory, data_dir), port, smtp_port=str(mail.port), public_base_url=url,
+                     mail_from="refwatch <alerts@refwatch.test>", response_min_seconds="0") as live:
+            yield live
     finally:
-        process.terminate()
-        process.wait(timeout=20)
-        drain.join(timeout=20)
-        process.stderr.close()
         engine.dispose()
 
 
@@ -105,7 +82,7 @@ def test_browser_respond_loop(server, open_tab, mail):  # noqa: F811 - open_tab 
     sign_in(editor, server, "mona")
     page.goto(f"{server.url}/workspace/respond/actions/new?incident={KEY}&lang=en")
     page.get_by_label("Title in English").fill("Stop the return of eight people")
-    page.get_by_label("Expected transfer (local time)").fill("2031-01-05T10:00")
+    page.get_by_label("Expected transfer (local time)").fill(f"{YEAR}-01-05T10:00")
     page.get_by_label("Time zone (e.g. Asia/Seoul)").fill("Asia/Shanghai")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"{server.url}/act/{KEY}")
@@ -116,10 +93,10 @@ def test_browser_respond_loop(server, open_tab, mail):  # noqa: F811 - open_tab 
     page.get_by_label("City").fill("Seoul")
     page.get_by_label("Street address", exact=True).fill("27 Myeongdong 2-gil")
     page.get_by_label("Show the street address only to people who RSVP").check()
-    page.get_by_label("Starts (local time)").fill("2031-03-01T13:00")
-    page.get_by_label("Ends (local time)").fill("2031-03-01T14:00")
+    page.get_by_label("Starts (local time)").fill(f"{YEAR}-03-01T13:00")
+    page.get_by_label("Ends (local time)").fill(f"{YEAR}-03-01T14:00")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r".*/events/vigil-for-the-eight-2031-03-01$"))
+    page.wait_for_url(re.compile(rf".*/events/vigil-for-the-eight-{YEAR}-03-01$"))
     _same_origin(editor, server)
 
     visitor = open_tab(locale="ko-KR")
@@ -137,7 +114,7 @@ def test_browser_respond_loop(server, open_tab, mail):  # noqa: F811 - open_tab 
     with server.factory() as db:
         assert db.query(Subscriber).one().state == "active"
 
-    v.goto(f"{server.url}/events/vigil-for-the-eight-2031-03-01")
+    v.goto(f"{server.url}/events/vigil-for-the-eight-{YEAR}-03-01")
     assert "27 Myeongdong" not in v.content()
     v.get_by_label("이메일 주소").fill("walker@example.org")
     v.get_by_role("button", name="참가 신청하기").click()

@@ -27,6 +27,7 @@ FAMILIES = {
 }
 MESSAGES = ("respond.subscribe.check_mail", "respond.rate_limited", "respond.link_invalid", "respond.confirm.ask",
             "respond.confirm.done", "respond.unsubscribe.ask", "respond.unsubscribe.done", "respond.rsvp.cancelled",
+            "respond.rsvp.cancel_ask",
             "respond.rsvp.check_mail", "respond.responses.held", "respond.responses.invalid")
 
 

@@ -64,3 +64,26 @@ async def test_subscriptions_pages_other_sites_cannot_post_the_sign_up_form(clie
     answer = await client.post("/subscribe", data={"email": "x@example.org", "csrf_token": csrf_from(page.text)},
                                headers={"Origin": "https://evil.example"})
     assert answer.status_code == 403
+
+
+async def test_subscriptions_pages_the_mailed_unsubscribe_link_opens_a_page_whose_button_works(
+        client, app, store, users):
+    from refwatch.respond import subscriptions
+    from refwatch.store import transaction
+    from tests.respond.helpers import add_subscriber
+    from tests.web.conftest import login
+
+    with transaction(store.factory) as db:
+        first = subscriptions.manage_token(app.state.settings, add_subscriber(db, "one@example.org"))
+        second = subscriptions.manage_token(app.state.settings, add_subscriber(db, "two@example.org"))
+    page = await client.get(f"/unsubscribe/{first}")  # the link in every mail's footer
+    assert page.status_code == 200 and f'action="/unsubscribe/{first}"' in page.text
+    pressed = await client.post(f"/unsubscribe/{first}", data={"csrf_token": csrf_from(page.text)})
+    assert pressed.status_code == 200
+    await login(client, "eve")  # a monitor who also subscribed, reading mail while signed in
+    signed_in = await client.get(f"/unsubscribe/{second}")
+    assert signed_in.status_code == 200 and 'action="/logout"' in signed_in.text
+    done = await client.post(f"/unsubscribe/{second}", data={"csrf_token": csrf_from(signed_in.text)})
+    assert done.status_code == 200
+    with store.factory() as db:
+        assert set(db.scalars(select(Subscriber.state))) == {"unsubscribed"}
