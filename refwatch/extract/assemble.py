@@ -21,17 +21,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from refwatch.extract.facts import Draft, SentenceFacts
-from refwatch.extract.geo import BORDERS_NORTH_KOREA, NORTH_KOREA, SOUTH_KOREA, authority_country, is_safe_arrival
-from refwatch.extract.mentions import CountMention, DateMention, PlaceMention, Span, Trigger
+from refwatch.extract.geo import SOUTH_KOREA, is_safe_arrival
+from refwatch.extract.mentions import CountMention, DateMention, Span, Trigger
+from refwatch.extract.spans import adjunct_side, distance, sided_distance
+from refwatch.extract.where import PLACE_KIND_RANK, attach_place, resolve_back, roles
+
+__all__ = ["PLACE_KIND_RANK", "adjunct_side", "build_drafts", "event_kind", "resolve_back"]
 
 _LONE_PERSON_PENALTY = 25
 _LONE_PERSON_REACH = 40  # a "she" or "one of the women" further from the trigger is someone else
 _REPORTING_REACH = 12  # "said on Thursday": a date this close to a speech verb is when it was said
 _QUOTES = re.compile("[\"“”「」『』]")
-# Where a language puts a verb's dates, places and arguments, for rules that do not say.
-DEFAULT_ADJUNCT_SIDE = {"en": "after", "ko": "before"}
 _FAVOURED_REACH = 150
-PLACE_KIND_RANK = {"city": 0, "crossing": 0, "admin1": 1, "region": 2, "water": 2}
 _RETURN_DESTINATIONS = ("KP", "CN", "back")
 
 
@@ -51,14 +52,6 @@ def _is_pronoun(count: CountMention) -> bool:
     return count.value == 1 and len(count.text) <= 3 and not any(ch.isdigit() for ch in count.text)
 
 
-def _distance(start: int, end: int, other_start: int, other_end: int) -> int:
-    if other_start >= end:
-        return other_start - end
-    if start >= other_end:
-        return start - other_end
-    return 0
-
-
 def event_kind(trigger: Trigger) -> tuple[str, bool] | None:
     """(type, weak) for a trigger, or None when it states no event (codebook: plans are not events)."""
     if trigger.negated:
@@ -75,10 +68,6 @@ def event_kind(trigger: Trigger) -> tuple[str, bool] | None:
     return trigger.type, False
 
 
-def adjunct_side(rules: Any) -> str | None:
-    return getattr(rules, "adjunct_side", None) or DEFAULT_ADJUNCT_SIDE.get(getattr(rules, "code", ""))
-
-
 def _nearest_count(
     facts: SentenceFacts, trigger: Trigger, triggers: list[Trigger], side: str | None
 ) -> CountMention | None:
@@ -89,7 +78,7 @@ def _nearest_count(
     for count in facts.counts:
         if count.minors or count.part:
             continue
-        distance = _sided_distance(trigger, count.start, count.end, side if side == "before" else None)
+        distance = sided_distance(trigger, count.start, count.end, side if side == "before" else None)
         if _is_pronoun(count) or count.text.lower().startswith("one of"):
             if distance > _LONE_PERSON_REACH or facts.group_reference:
                 continue
@@ -108,14 +97,6 @@ def _nearest_count(
     if free:
         return min(free, key=lambda pair: pair[0])[1]
     return min(blocked, key=lambda item: item[:2])[2] if blocked else None
-
-
-def _sided_distance(trigger: Trigger, start: int, end: int, side: str | None) -> int:
-    """Characters between a trigger and a mention, plus a step when the mention sits on the side the
-    language seldom puts adjuncts ("detained … on Oct. 23" in English; "23일 … 체포됐다" in Korean)."""
-    gap = _distance(trigger.start, trigger.end, start, end)
-    before = end <= trigger.start
-    return gap + (15 if (side == "after" and before) or (side == "before" and not before) else 0)
 
 
 def _owner(triggers: list[Trigger], start: int, end: int, distances: list[int], side: str | None) -> int:
@@ -150,10 +131,10 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
     for mention in facts.dates:
         if mention.value is None and mention.anchor is None:
             continue
-        distances = [_sided_distance(t, mention.start, mention.end, side) for t in triggers]
+        distances = [sided_distance(t, mention.start, mention.end, side) for t in triggers]
         nearest = _owner(triggers, mention.start, mention.end, distances, side)
         reporting = [
-            _distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
+            distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
             if not _QUOTES.search(_between(facts.text, r.start, r.end, mention.start, mention.end))
             and not _coordinated_speech(facts.text, mention, r, side)
         ]
@@ -188,7 +169,7 @@ def _place_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> 
     allowed: list[set[int]] = [set() for _ in triggers]
     side = adjunct_side(rules)
     for p, place in enumerate(facts.places):
-        distances = [_sided_distance(t, place.start, place.end, side) for t in triggers]
+        distances = [sided_distance(t, place.start, place.end, side) for t in triggers]
         nearest = _owner(triggers, place.start, place.end, distances, side)
         allowed[nearest].add(p)
         for i, trigger in enumerate(triggers):
@@ -206,130 +187,7 @@ def _pick_date(trigger: Trigger, mentions: list[DateMention]) -> DateMention | N
     """The nearest date, a stated one before an anaphoric one ("On 12 December … the same day")."""
     if not mentions:
         return None
-    return min(mentions, key=lambda m: (m.value is None, _distance(trigger.start, trigger.end, m.start, m.end)))
-
-
-def _roles(facts: SentenceFacts, rules: Any) -> list[str | None]:
-    finder = getattr(rules, "place_roles", None)
-    if finder is None:
-        return [None] * len(facts.places)
-    return list(finder(facts.text, facts.places))
-
-
-def _containing_city(facts: SentenceFacts, place: PlaceMention) -> PlaceMention:
-    """ "Bangkok's Bang Kapi district" names the district by its city: report the city."""
-    for other in facts.places:
-        if other.kind == "city" and facts.text[other.end : place.start] in ("'s ", "’s "):
-            return other
-    return place
-
-
-def _choose_place(
-    draft: Draft, facts: SentenceFacts, roles: list[str | None], trigger: Trigger, allowed: set[int],
-    side: str | None,
-) -> tuple[PlaceMention | None, PlaceMention | None]:
-    """(place of the event, destination place) among the sentence's places this trigger may use."""
-    candidates = []
-    destinations = []
-    anywhere = draft.type == "transferred"  # "Ten caught in Shenyang … were moved to Tumen": origin; destination
-    for index, (place, role) in enumerate(zip(facts.places, roles, strict=False)):
-        if place.kind == "country" or (index not in allowed and not anywhere) or role == "ignore":
-            continue
-        if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died"):
-            continue
-        if place.country == SOUTH_KOREA and draft.type != "arrived":
-            continue  # "unless Seoul moves quickly": only arrivals happen in South Korea
-        after_arrival = role is None and draft.type == "arrived" and place.start > trigger.end
-        if role == "destination" or (after_arrival and trigger.destination != "embassy"):
-            destinations.append(place)
-        if role == "origin" and draft.type not in ("transferred", "repatriated"):
-            continue
-        if role == "destination" and draft.type != "arrived":
-            continue
-        candidates.append(place)
-    if draft.type == "arrived" and (destinations or trigger.destination == "embassy"):
-        candidates = [p for p in destinations if trigger.destination != "embassy" or p.kind != "admin1"]
-    if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
-        candidates = [p for p in candidates if p.country == SOUTH_KOREA]  # "…팔려가 … 한국에 도착했다"
-    if not candidates:
-        return None, (destinations[0] if destinations else None)
-
-    def distance(p: PlaceMention) -> int:
-        return _sided_distance(trigger, p.start, p.end, side)
-
-    best = min(candidates, key=distance)
-    precise = [p for p in candidates if p.country == best.country]
-    best = min(precise, key=lambda p: (PLACE_KIND_RANK.get(p.kind, 1), distance(p)))
-    destination = next((d for d in destinations if d is not best), None)
-    return _containing_city(facts, best), destination
-
-
-def _named_country(
-    facts: SentenceFacts, draft: Draft, roles: list[str | None], trigger: Trigger, allowed: set[int]
-) -> str | None:
-    named = [
-        (p, r) for i, (p, r) in enumerate(zip(facts.places, roles, strict=False))
-        if p.kind == "country" and p.country != NORTH_KOREA and i in allowed
-    ]
-    if draft.type in ("transferred", "repatriated"):
-        named = [(p, r) for p, r in named if r != "destination" and p.country != draft.destination_country]
-    elif draft.type != "arrived":
-        named = [(p, r) for p, r in named if r not in ("origin", "destination") and p.country != SOUTH_KOREA]
-    else:
-        named = [(p, r) for p, r in named if r not in ("origin", "ignore")]
-    if not named:
-        return None
-    side = "after" if draft.type == "arrived" else None  # "…in China arrived in South Korea": where they arrived
-    place, _ = min(named, key=lambda pr: _sided_distance(trigger, pr[0].start, pr[0].end, side))
-    return place.country
-
-
-def _authority(facts: SentenceFacts, draft: Draft, trigger: Trigger) -> Span | None:
-    """The nearest authority that holds or sends the people: never North Korea, never the receiver."""
-    receiver = draft.destination_country
-    usable = [a for a in facts.authorities if authority_country(a.text) not in (NORTH_KOREA, receiver)]
-    if not usable:
-        return None
-    return min(usable, key=lambda a: _distance(trigger.start, trigger.end, a.start, a.end))
-
-
-def _attach_place(
-    draft: Draft, facts: SentenceFacts, trigger: Trigger, rules: Any, allowed: set[int], roles: list[str | None]
-) -> None:
-    """`roles` are the sentence's place roles (`_roles`), read once for all its triggers."""
-    if trigger.destination in ("KP", "CN", "KR"):
-        draft.destination_country = trigger.destination
-    place, destination = _choose_place(draft, facts, roles, trigger, allowed, adjunct_side(rules))
-    if destination is not None and draft.type == "transferred" and draft.destination_country is None:
-        draft.destination_country = destination.country
-    authority = _authority(facts, draft, trigger)
-    draft.authority = authority.text if authority else None
-    authority_code = authority_country(draft.authority)
-    if destination is not None and draft.type == "transferred":
-        draft.destination_place = destination
-    if place is not None:
-        draft.place, draft.place_own = place, True
-        if draft.type == "transferred" and destination is not None and destination.country == place.country:
-            draft.place_label = f"{place.name}; {destination.name}"
-    named = _named_country(facts, draft, roles, trigger, allowed)
-    if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
-        named = named or SOUTH_KOREA  # "북방한계선을 넘어 귀순했다": the crossing itself says where
-    if draft.type in ("transferred", "repatriated"):
-        country = authority_code if authority_code not in (None, NORTH_KOREA) else None
-        country = country or (place.country if place else None) or named
-    elif draft.type == "arrived":
-        country = (place.country if place else None) or named
-    else:
-        country = (place.country if place else None) or authority_code or named
-    if country is not None:
-        draft.country, draft.country_own = country, True
-    resolve_back(draft)
-
-
-def resolve_back(draft: Draft) -> None:
-    """ "Sent back across the border" with no receiver named: to North Korea from China or Russia."""
-    if draft.type == "transferred" and draft.trigger.destination == "back" and draft.country in BORDERS_NORTH_KOREA:
-        draft.type, draft.destination_country = "repatriated", NORTH_KOREA
+    return min(mentions, key=lambda m: (m.value is None, distance(trigger.start, trigger.end, m.start, m.end)))
 
 
 def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | None = None) -> list[Draft]:
@@ -344,7 +202,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
             continue
         owners = _date_owners(facts, [t for t, _ in usable], rules)
-        roles = _roles(facts, rules)
+        place_roles = roles(facts, rules)
         place_owners = _place_owners(facts, [t for t, _ in usable], rules)
         for i, (trigger, (event_type, weak)) in enumerate(usable):
             draft = Draft(type=event_type, sentence=facts.index, trigger=trigger, evidence=facts.text,
@@ -363,7 +221,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
                 draft.date, draft.date_precision = picked.value, picked.precision
             elif context_date is not None and context_date.value and draft.type not in ("at_risk", "arrived"):
                 draft.date, draft.date_precision = context_date.value, context_date.precision
-            _attach_place(draft, facts, trigger, rules, place_owners[i], roles)
+            attach_place(draft, facts, trigger, rules, place_owners[i], place_roles)
             if draft.type == "arrived" and not _arrival_is_safe(draft, trigger):
                 continue
             if draft.type == "detained" and draft.country == SOUTH_KOREA:
@@ -394,7 +252,7 @@ def _last_stated(facts: SentenceFacts, default: DateMention | None) -> DateMenti
         if not mention.value:
             continue
         near_speech = any(
-            _distance(r.start, r.end, mention.start, mention.end) <= _REPORTING_REACH for r in facts.reporting
+            distance(r.start, r.end, mention.start, mention.end) <= _REPORTING_REACH for r in facts.reporting
         )
         if not near_speech:
             return mention

@@ -56,7 +56,12 @@ _MINOR_NOUN_RE = re.compile(_MINOR_NOUNS, re.I)
 _MODIFIER = (
     r"(?:[A-Z][\w'\-]*|young|other|more|adult|female|male|elderly|teenage|fellow|undocumented|suspected"
     r"|restaurant|construction|factory|state-dispatched|female|male|ethnic|unaccompanied|further|additional"
-    r"|[a-z]+-[a-z]+)"
+    r"|[a-z]+-[a-z]+"
+    # any other plain adjective ("two primary school-aged children"), but no word that ends a noun phrase
+    r"|(?!(?:of|and|or|but|the|a|an|in|on|at|to|from|by|for|with|than|as|were|was|are|is|be|been|had|have|has"
+    r"|who|that|which|more|times|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?"
+    r"|meters?|metres?|percent|per|ago|later|earlier|after|before)\b)(?![a-z]+ed\b)(?!" + _NUMBER_WORDS + r"\b)"
+    r"[a-z]{3,}\b)"
 )
 _AGE = rf"(?:(?P<age>\d+|{_UNIT_RE}|{'|'.join(_TENS)})[- ](?P<unit>year|month|week|day)s?[- ]old)"
 _PERSON_ITEM_NOUNS = {
@@ -73,9 +78,10 @@ _PERSON_ITEM_NOUNS = {
 }
 _ITEM_NOUN_RE = "|".join(sorted(_PERSON_ITEM_NOUNS, key=len, reverse=True))
 _ITEM = (
-    rf"(?:(?P<det>{NUMBER}|a|an|one|his|her|their|the|its)\s+)?(?:{_AGE}\s+)?(?:(?:North\s+Korean|young|adult"
-    rf"|elderly|teenage|baby|younger|older|elder)\s+)?(?P<noun>{_ITEM_NOUN_RE})\b"
-    rf"(?:\s+(?:in\s+(?:his|her|their)\s+\w+|of\s+about\s+\w+|from\s+the\s+same\s+\w+))?"
+    rf"(?:(?:(?:his|her|their|its)\s+)?(?P<det>{NUMBER}|a|an|one|his|her|their|the|its)\s+)?(?:{_AGE}\s+)?"
+    rf"(?:(?P<teen>teenage|North\s+Korean|young|adult|elderly|baby|younger|older|elder)\s+)?(?P<noun>{_ITEM_NOUN_RE})\b"
+    rf"(?:\s+(?:in\s+(?:his|her|their)\s+\w+|of\s+(?:about\s+|around\s+)?(?:\d{{1,2}}|[a-z]+)\b"
+    rf"|from\s+the\s+same\s+\w+))?"
     rf"|(?P<det2>a|an)\s+{_AGE.replace('(?P<age>', '(?P<age2>').replace('(?P<unit>', '(?P<unit2>')}(?![- ]?\w)"
 )
 # Matched on the lower-cased sentence (positions are the same), which is much faster than IGNORECASE.
@@ -244,9 +250,20 @@ def _enumerations(sentence: str, items: list[re.Match[str]]) -> list[CountMentio
                 run.append(item)
                 continue
         if len(run) >= 2:
-            found.extend(_sum_run(sentence, run))
+            summed = _sum_run(sentence, run)
+            plural = [i for i, m in enumerate(run) if _unnumbered_plural(m)]
+            if not summed and plural and len(run) - plural[-1] > 2:
+                # "their children, a boy of 10 and a girl of 7": the list after the plural names them
+                summed = _sum_run(sentence, run[plural[-1] + 1 :])
+            found.extend(summed)
         run = [item] if item is not None else []
     return found
+
+
+def _unnumbered_plural(item: re.Match[str]) -> bool:
+    det = (item.group("det") or item.group("det2") or "").lower()
+    per, _ = _PERSON_ITEM_NOUNS.get((item.group("noun") or "").lower(), (1, False))
+    return per == 0 and (not det or det in _DETERMINERS)
 
 
 def _sum_run(sentence: str, run: list[re.Match[str]]) -> list[CountMention]:
@@ -261,7 +278,7 @@ def _sum_run(sentence: str, run: list[re.Match[str]]) -> list[CountMention]:
             return []  # "their children": a plural without a number cannot be summed
         amount = (number or 1) * (per or 1)
         total += amount
-        if is_minor or (age is not None and age < 18):
+        if is_minor or (age is not None and age < 18) or (item.group("teen") or "").lower() == "teenage":
             minors += amount
     start, end = run[0].start(), run[-1].end()
     sub_list = _SUB_LIST_BEFORE.search(sentence[max(0, start - 20) : start])
@@ -282,7 +299,8 @@ def _single_minors(sentence: str, items: list[re.Match[str]]) -> list[CountMenti
         noun = (item.group("noun") or "").lower()
         per, is_minor = _PERSON_ITEM_NOUNS.get(noun, (1, False))
         age = _age_years(item.group("age") or item.group("age2"), item.group("unit") or item.group("unit2"))
-        if per == 1 and (is_minor or (age is not None and age < 18)):
+        teen = (item.group("teen") or "").lower() == "teenage"
+        if per == 1 and (is_minor or teen or (age is not None and age < 18)):
             found.append(_mention(sentence, item.start(), item.end(), 1, minors=True, qualifier="exact"))
     for match in _AGES_LIST.finditer(sentence):
         ages = [int(a) for a in _DIGITS.findall(match.group("ages"))]

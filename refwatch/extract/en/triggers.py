@@ -18,131 +18,51 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refwatch.extract.en.lexicon import lexicon_hits
 from refwatch.extract.mentions import Trigger
-from refwatch.extract.regex_guard import guarded, lowered
 from refwatch.extract.regex_guard import lowercase_compile as _ci
-
-# Up to seven object words between a verb and its particle: "handed the nine over", "sent 600 escapees back".
-_V = r"(?:,?\s+(?!and\b|but\b|after\b|before\b|when\b|who\b|which\b)[\w'’\-]+){0,7}?"
-
-_LEXICON: list[tuple[str, str]] = [
-    ("detained", r"arrest(?:ed|ing)\b"
-                 r"|detain(?:ed|s|ing)?\b|(?<!be )caught\b(?!\s+(?:fire|up|on|sight))"
-                 r"|catch(?:es|ing)\b|nab(?:bed|s|bing)?\b|apprehend(?:ed|s|ing)?\b|captur(?:ed|es|ing)\b|rounded\s+up|picked\s+up"
-                 r"|pick(?:s|ing)\s+up"
-                 r"|taken\s+into\s+custody|took\s+(?:\w+\s+){0,2}into\s+custody"
-                 r"|taken\s+in\b(?!\s+(?:by\s+the\s+)?(?:story|sight))"
-                 r"|\bheld\b|\bcustody\b|(?:remain|remains|remained|kept)\s+in\s+(?:\w+\s+){0,2}detention"
-                 r"|under\s+police\s+guard|raid(?:ed|s)\b|stopped\s+(?:by|at|in)\b|intercepted\b"
-                 r"|jailed\b(?!\s+for)|locked\s+up|found\s+(?:by\s+(?:a\s+)?(?:patrol|police|guards?|soldiers))"
-                 r"|rearrested|re-arrested|imprisoned\b(?!\s+for)"),
-    ("repatriated", r"(?:forcibly\s+|forcefully\s+)?repatriat(?:ed|es|ing|e)\b|forcibly\s+return(?:ed|s|ing)?\b"
-                    r"|(?:forced|forcible)\s+(?:return|repatriation)s?\b|repatriation\b|sent\s+home\b"
-                    r"|sen[dt](?:s|ing)?" + _V + r"\s+back\b(?!\s+to\s+(?:China|the\s+Chinese))"
-                    r"|(?:the\s+|China's\s+|his\s+|her\s+|their\s+)return\s+of\b"
-                    r"|for\s+(?:forced\s+)?return\s+to\s+North\s+Korea"
-                    r"|(?:crossed|driven|taken|marched|walked|bused|bussed)\s+(?:back\s+)?(?:\w+\s+){0,3}?into\s+North\s+Korea"
-                    r"|return(?:ed|s|ing)?" + _V
-                    + r"\s+(?:to|across)\s+(?:North\s+Korea|the\s+North\b|Pyongyang|the\s+border)"),
-    ("transferred", r"hand(?:ed|s|ing)?" + _V + r",?\s+(?:over|back|to)\b|turn(?:ed|s|ing)?" + _V + r",?\s+over\b"
-                    r"|push(?:ed|es|ing)?" + _V + r"\s+back\b|expell?(?:ed|s|ing)?\b|deport(?:ed|s|ing)?\b(?!\s+order)"
-                    r"|(?<!forcibly )return(?:ed|s|ing)?" + _V + r"\s+to\s+(?:China|the\s+Chinese)"
-                    r"|transferr?(?:ed|s|ing)\b"
-                    r"|mov(?:ed|es|ing)" + _V + r"\s+to\b"
-                    r"|(?:was|were|been|being)\s+moved\b(?!(?:\s+[\w'’\-]+){0,7}?\s+to\b)"
-                    r"|(?:drove|driven|took|taken|escorted|marched|walked|brought)\s+(?:them|him|her|the\s+\w+)\s+(?:back\s+)?"
-                    r"to\s+the\s+(?:border|frontier|crossing|checkpoint|bridge)\b"
-                    r"|ordered\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:walk|cross|go|return)\s+(?:back\s+)?(?:into|to|across)\b"
-                    r"|sen[dt]\s+(?:them\s+|him\s+|her\s+)?(?:back\s+)?to\s+(?:China|the\s+Chinese)"
-                    r"|hand-?overs?\b|extradited\b"),
-    ("released", r"releas(?:ed|es|ing)\b(?!\s+(?:a|an|the|its|their|his|her)\s+"
-                 r"(?:statement|report|video|photos?|figures|details|names|findings))"
-                 r"|freed\b|set\s+free|let\s+(?:them|him|her|the\s+\w+)\s+go\b|let\s+go\b|released\s+on\s+bail"),
-    ("arrived", r"arriv(?:ed|es|ing)\s+(?:safely\s+)?(?:in|at)\b"
-                r"|reach(?:ed|es|ing)\s+(?:safety|South\s+Korea|Seoul|Japan|the\s+South\b"
-                r"|(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate))"
-                r"|landed\s+(?:in|at)\b|entered\s+(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate|mission)"
-                r"|(?:took|taken|taking|sought|seeking|sought)\s+refuge"
-                r"|walked\s+into\s+(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate)"
-                r"|(?:is|are|was|were)\s+(?:now\s+)?safe\s+in\b|(?:is|are)\s+now\s+at\s+the\b|made\s+it\s+to\b"
-                r"|crossed\s+(?:the\s+)?(?:maritime|sea|military\s+demarcation)\s+(?:border|line)|drifted\s+to\b"
-                r"|defected\s+to\b|flown\s+to\b"
-                r"|(?:escorted|drove|driven|took|taken|brought|accompanied|delivered)\s+(?:them|him|her|the\s+\w+)\s+to\s+"
-                r"(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate)"
-                r"|found(?:[\s,\-–—]+[\w'’\-]+){0,12}?[\s,\-–—]+(?:aboard|on\s+board|drifting)"
-                r"|(?:walked|crossed|swam|came|fled|sailed|escaped|ran)(?:\s+[\w\-]+){0,5}?\s+(?:into"
-                r"|to)\s+South\s+Korea"),
-    ("sentenced", r"sentenc(?:ed|es|ing)\b|fined\b|convicted\b|jailed\s+for\b|found\s+guilty"
-                  r"|given\s+(?:an?\s+)?\w+[- ]year"
-                  r"|ordered(?:\s+[\w,\-]+){0,12}?\s+(?:to\s+)?be\s+(?:deported|expelled)|ordered\s+(?:his|her"
-                  r"|their)\s+(?:deportation|expulsion)"
-                  r"|(?:deportation|expulsion)\s+order|issued\s+(?:an?\s+|the\s+)?(?:deportation\s+|expulsion\s+)?order"
-                  r"|imprisoned\s+for\b|prison\s+(?:term|sentence)"),
-    ("died", r"\bdied\b|\bdies\b|drown(?:ed|s|ing)?\b|(?:froze|frozen)\s+to\s+death|killed\b|shot\s+dead|found\s+dead"
-             r"|bod(?:y|ies)\s+of\b|the\s+dead\s+(?:man|woman|boy|girl)|perished\b|lost\s+(?:their|his|her)\s+lives?"
-             r"|deaths\b(?!\s+penalty)"),
-    ("at_risk", r"at\s+(?:serious\s+|grave\s+|high\s+|great\s+|imminent\s+)?risk\b"
-                r"|fac(?:e|es|ed|ing)\s+(?:forced\s+|forcible\s+|imminent\s+|possible\s+|likely\s+|certain\s+)?"
-                r"(?:return|repatriation|deportation|refoulement|being\s+sent|the\s+State\s+Security|expulsion)"
-                r"|(?:awaiting|await|awaits)\s+(?:forced\s+)?(?:return|repatriation|deportation)"
-                r"|in\s+(?:imminent\s+)?danger\s+of"
-                r"|not\s+to\s+(?:return|repatriate|deport|send)\b|(?:halt|stop)\s+(?:any\s+move\s+to\s+)?(?:deport"
-                r"|return|repatriat)"),
-]
-# The lexicon is matched on the lower-cased sentence without IGNORECASE, which Python's engine runs several
-# times faster; the few alternatives that need a capital (a proper noun after the verb) are matched on the
-# sentence as written.
-_CASED_LEXICON: list[tuple[str, str]] = [
-    ("detained", r"(?i:whose|their|the)\s+(?i:arrests?)\s+(?:in|at|on)\s+(?!the\s+time)(?=[A-Z0-9])"),
-    ("arrived", r"(?i:reach(?:ed|es|ing))\s+(?!The\b)[A-Z]"),
-]
-_COMPILED = [(kind, guarded(pattern.lower())) for kind, pattern in _LEXICON]
-_CASED = [(kind, re.compile(pattern)) for kind, pattern in _CASED_LEXICON]
-# Substrings one of which every hit of a lexicon contains: a sentence without any skips its regex.
-_STEMS: dict[str, tuple[str, ...]] = {
-    "detained": ("arrest", "detain", "caught", "catch", "nab", "apprehend", "captur", "rounded up", "pick", "custody",
-                 "held", "raid", "stopped", "intercept", "jail", "locked up", "found by", "imprison", "taken in",
-                 "took", "detention", "police guard"),
-    "repatriated": ("repatriat", "return", "sent", "send", "crossed", "driven", "taken", "marched", "walked", "bus"),
-    "transferred": ("hand", "turn", "push", "expel", "deport", "return", "transfer", "moved", "moves", "moving",
-                    "sent", "send", "extradit",
-                    "drove", "driven", "took", "taken", "escorted", "marched", "walked", "brought", "ordered"),
-    "released": ("releas", "freed", "free", "let "),
-    "arrived": ("arriv", "reach", "landed", "entered", "refuge", "walked", "safe in", "now at", "made it", "crossed",
-                "drifted", "defected", "flown", "found", "escorted", "drove", "driven", "took", "taken", "brought",
-                "accompanied", "delivered"),
-    "sentenced": ("sentenc", "fined", "convicted", "jailed", "guilty", "given", "order", "prison"),
-    "died": ("died", "dies", "drown", "froze", "frozen", "killed", "shot", "dead", "body", "bodies", "perished", "lost",
-             "deaths"),
-    "at_risk": ("risk", "face", "facing", "await", "danger", "not to", "halt", "stop"),
-}
+from refwatch.extract.regex_guard import lowered
 
 _NK_DESTINATION = _ci(
-    r"^\W*(?:[\w'’\-]+\s+){0,6}?(?:to|into|across|toward|towards|over\s+to|back\s+to|at)\s+(?:the\s+|our\s+)?"
+    r"^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into|across|toward|towards|over\s+to|back\s+to|at)\s+(?:the\s+|our\s+)?"
     r"(?:North\s+Korea|N\.?\s?Korea|Pyongyang|the\s+North\b|North\b|North\s+Korean|Sinuiju|Hyesan|Namyang|Manpo"
     r"|Hoeryong"
     r"|Onsong|State\s+Security|(?:their|his|her)\s+(?:home\s+|native\s+)?country|(?:their|his|her)\s+homeland)"
-    r"|^\W*(?:[\w'’\-]+\s+){0,6}?(?:North\s+Korean|Pyongyang's)\s+(?:side|authorities|officials|agents|guards"
+    r"|^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:North\s+Korean|Pyongyang's)\s+(?:side|authorities|officials|agents|guards"
     r"|border\s+guards|security"
     r"|embassy|consulate|staff|police|officers)",
 )
 _EMBASSY_DESTINATION = _ci(
-    r"^\W*(?:[\w'’\-]+\s+){0,6}?(?:to|into|at|with)\s+(?:the\s+care\s+of\s+|the\s+custody\s+of\s+)?(?:the\s+|a\s+)?"
+    r"^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into|at|with)\s+(?:the\s+care\s+of\s+|the\s+custody\s+of\s+)?(?:the\s+|a\s+)?"
     r"(?:South\s+Korean\s+|Seoul's\s+|Korean\s+)?"
     r"(?:embassy|consulate|mission|diplomats?)\b(?!\s+of\s+North)|^\W*(?:\w+\s+){0,4}?(?:to\s+)?embassy\s+staff",
 )
 _CHINA_DESTINATION = _ci(
-    r"^\W*(?:[\w'’\-]+\s+){0,6}?(?:to|into|across|toward|towards|back\s+to)\s+(?:the\s+)?(?:China|Chinese"
+    r"^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into|across|toward|towards|back\s+to)\s+(?:the\s+)?(?:China|Chinese"
     r"|Beijing)"
 )
 _HAND_OR_TURN = re.compile(r"(?:hand|turn)")
 _TO_AT_END = re.compile(r"\bto\s*$")
 _MISSION_WORD = re.compile(r"\b(?:embassy|consulate|mission)\b")
 _ACROSS_THE_BORDER = re.compile(r"across\s+the\s+border")
-_BACK = _ci(r"\bback\b|\bacross\s+the\s+(?:border|river|bridge)|\bexpell")
+_BACK = _ci(r"\bback\b|\bacross\s+the\s+(?:border|river|bridge)|\bexpell|\bdeport")
 _SOUTH_KOREA_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,6}?to\s+(?:Seoul|South\s+Korea|the\s+South\b)")
 _BAD_MOVE_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,3}?(?:a\s+|the\s+)?(?:hospital|guesthouse|hotel|clinic|shelter"
-                                   r"|safe\s+house|church|school)")
+                                   r"|safe\s+house|church|school|court|courtroom|prison\s+camp|labou?r\s+camp)"
+                                   r"|^[^,.;]{0,80}?\bfor\s+(?:questioning|interrogation|treatment)\b")
+# Passive moves ("they were brought to Phnom Penh"): where they went decides whether it is an event at all.
+_PASSIVE_MOVE = re.compile(r"(?:was|were|been|being)\s")
+# Arrivals that cross into the South: the MDL, the NLL, a sea border ("crossed the eastern sea border").
+_INTO_THE_SOUTH = _ci(r"demarcation|\bmdl\b|\bnll\b|northern\s+limit|\bdmz\b|demilitari|inter-korean|maritime"
+                      r"|sea\s+border|land\s+border|to\s+south\s+korea|into\s+south\s+korea|the\s+south\b")
+# South Korean soldiers, coast guards or agencies taking in people who have arrived: no detention, no transfer.
+_SOUTH_KOREAN_CUSTODY = _ci(
+    r"^\W*(?:[\w'’\-]+\s+){0,4}?(?:by|to)\s+(?:the\s+)?(?:south\s+korean\s+(?:troops|soldiers|military|army|navy"
+    r"|marines|coast\s+guard|authorities|officials|police|intelligence)|national\s+intelligence\s+service|nis\b"
+    r"|joint\s+chiefs|jcs\b|unification\s+ministry|korea\s+coast\s+guard|hanawon)"
+)
+# "Border troops … found the three": finders who take people in.
+_FINDERS = _ci(r"\b(?:police|guards?|troops|patrols?|soldiers|officers|border\s+guards|rangers|militia)\b")
 
 _CLAUSE_START = _ci(r"[;:!?()]|\s[-–—]\s|,\s+(?:but|and|while|although|though|as|which)\s|\b(?:but|while"
                            r"|whereas|that|who|which)\s")
@@ -157,21 +77,29 @@ _PLANNED = _ci(
     r"|ready\s+to|preparing\s+to|intend(?:s|ed)?\s+to|asked\s+to\s+be|so\s+that|in\s+order\s+to|before\s+being"
     r"|awaiting)\b",
 )
+# "a common step before handover to the North": an event named only as what comes next.
+_BEFORE_NOUN = _ci(r"\bbefore\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|any\s+|eventual\s+)?$")
 _HYPOTHETICAL = _ci(
     r"\b(?:if|whether|unless|likely|possible|possibly|risk|risks|risking|fears?|feared|fearing|afraid"
     r"|concern(?:ed|s)?|worr(?:y|ied|ies)|in\s+case|threat(?:en(?:ed|s)?)?|faces?|faced|facing|urges?|urged"
-    r"|calls?\s+on|called\s+on|asks?|asked|demand(?:s|ed)?|imminent|danger|once)\b",
+    r"|calls?\s+on|called\s+on|asks?|asked|demand(?:s|ed)?|imminent|danger|once|simulat(?:e|ed|es|ing|ion)"
+    r"|scenario|drills?|mock)\b",
 )
 _HABITUAL = _ci(
     r"\b(?:normally|usually|routinely|often|typically|generally|regularly|frequently|commonly|always|sometimes"
     r"|in\s+the\s+past|tend\s+to|every\s+time|whenever|anyone|those\s+who|people\s+who|people\s+caught|has\s+long"
     r"|for\s+years|standard|practice|habitually|in\s+recent\s+years|in\s+the\s+last\s+few\s+years|since\s+(?:19"
-    r"|20)\d\d)\b",
+    r"|20)\d\d|(?:long|track)\s+record|record\s+of|in\s+(?:many|most|some|several)\s+cases|when\s+people)\b",
+)
+# Statistics: "the number of defectors who arrived … rose slightly to 236", "up from 196".
+_STATISTIC = _ci(
+    r"\bthe\s+number\s+of\b[^,.;]{0,60}?\b(?:who|that)\b|\b(?:rose|fell|increased|decreased|declined|dropped|jumped"
+    r"|climbed|edged\s+(?:up|down))\b(?:\s+\w+){0,2}\s+(?:to|from|by)\s+\d|\b(?:up|down)\s+from\s+\d"
 )
 _REFUTED = _ci(
     r"\b(?:(?:early|earlier|initial|first|previous|false|media|unconfirmed)\s+reports?|rumou?rs?|reports\s+circulating"
     r"|contrary\s+to|turned\s+out\s+to\s+be\s+(?:wrong|false|untrue)|(?:was|were|is)\s+(?:wrong|false|untrue|incorrect)"
-    r"|contradicts?|not\s+true|media\s+reported|had\s+reported|wrongly\s+reported)\b",
+    r"|contradict(?:s|ed|ing)?|not\s+true|media\s+reported|had\s+reported|wrongly\s+reported)\b",
 )
 _NEXT_REFUTES = _ci(r"^\W*(?:that|this|it)\s+(?:was|is|turned\s+out\s+to\s+be)\s+(?:wrong|false|untrue"
                            r"|incorrect|not\s+true)")
@@ -203,30 +131,6 @@ _PLANNED_MODAL = _ci(r"\b(?:will|shall|would)\b(?:\s+\w+){0,3}\s*$")
 _MODAL = _ci(r"\b(?:could|may|might|can|should|must|would|will|shall)\b(?:\s+\w+){0,3}\s*$")
 
 
-
-
-# "held" and "custody" are common words; they state a detention only in these frames. Checking the
-# frame around the word is much cheaper than alternatives that start with "is|are|was|…".
-_HELD_BEFORE = _ci(r"\b(?:being|been|are|is|was|were|still|remain(?:s|ed)?|be|kept)\s+(?:\w+\s+)?$")
-_HELD_AFTER = _ci(
-    r"^\s+(?:by|in|at|under)\s+(?:\w+\s+){0,2}(?:police|custody|detention|guard|authorities|border)"
-)
-_CUSTODY_BEFORE = _ci(
-    r"\b(?:is|are|was|were|be|being|been|remain|remains|remained|still|kept|spent\s+\w+\s+\w+)\s+(?:now\s+)?"
-    r"in\s+(?:[\w'’]+\s+){0,2}$",
-)
-
-
-def _detention_frame(low: str, start: int, end: int) -> bool:
-    """`low` is the lower-cased sentence."""
-    sentence = low
-    word = low[start:end]
-    if word == "held":
-        framed = _HELD_BEFORE.search(sentence, max(0, start - 30), start)
-        return bool(framed or _HELD_AFTER.match(sentence[end : end + 60]))
-    if word == "custody":
-        return bool(_CUSTODY_BEFORE.search(sentence, max(0, start - 50), start))
-    return True
 
 
 def _segment(sentence: str, start: int) -> str:
@@ -269,8 +173,9 @@ def _destination(trigger_type: str, text: str, after: str) -> str | None:
 def _typed(kind: str, text: str, after: str, whole: str = "") -> tuple[str, str | None] | None:
     """The event type and destination for one lexicon hit, or None when it states no event."""
     if kind == "arrived":
-        embassy = _MISSION_WORD.search(text + " " + after[:50])
-        return kind, ("embassy" if embassy else None)
+        if _MISSION_WORD.search(text + " " + after[:50]):
+            return kind, "embassy"
+        return kind, ("KR" if _INTO_THE_SOUTH.search(text) else None)
     if kind not in ("transferred", "repatriated", "released"):
         return kind, None
     destination = _destination(kind, text, after)
@@ -289,8 +194,9 @@ def _typed(kind: str, text: str, after: str, whole: str = "") -> tuple[str, str 
             return kind, "bare"  # "will be returned": only a risk, never an event by itself
         return kind, "KP"
     if destination == "KR":
-        return None if text.startswith(("deport", "expel")) else ("transferred", "KR")
-    if text.startswith(("mov", "transfer")) and _BAD_MOVE_DESTINATION.match(after):
+        return None if text.startswith(("deport", "expel")) or _PASSIVE_MOVE.match(text) else ("transferred", "KR")
+    moved = text.startswith(("mov", "transfer")) or _PASSIVE_MOVE.match(text)
+    if moved and _BAD_MOVE_DESTINATION.match(after):
         return None
     return "transferred", destination
 
@@ -305,27 +211,10 @@ def refutes_previous(sentence: str) -> bool:
     return bool(_NEXT_REFUTES.search(lowered(sentence)))
 
 
-def lexicon_hits(sentence: str, low: str | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every lexicon match, for the kinds whose hints the sentence holds.
-
-    `low` is the sentence lower-cased character by character (`regex_guard.lowered`), when known.
-    """
-    low = lowered(sentence) if low is None else low
-    present = {kind for kind, stems in _STEMS.items() if any(stem in low for stem in stems)}
-    return _scanned_hits(low, low, present, _COMPILED) + _scanned_hits(sentence, low, present, _CASED)
-
-
-def _scanned_hits(
-    text: str, low: str, present: set[str], patterns: list[tuple[str, re.Pattern[str]]]
-) -> list[tuple[int, int, str]]:
-    hits: list[tuple[int, int, str]] = []
-    for kind, pattern in patterns:
-        if kind not in present:
-            continue
-        for m in pattern.finditer(text):
-            if kind != "detained" or _detention_frame(low, m.start(), m.end()):
-                hits.append((m.start(), m.end(), kind))
-    return hits
+def _habitual(low: str, before: str, start: int, end: int) -> bool:
+    """A practice or a statistic rather than one event ("routinely returns", "the number of … who arrived")."""
+    clause_end = _clause_end(low, end)
+    return bool(_HABITUAL.search(before + low[start:clause_end]) or _STATISTIC.search(low, 0, clause_end))
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
@@ -340,11 +229,17 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue  # overlapping hits: the longest leftmost one stands
         last_end = end
         text, ltext = sentence[start:end], low[start:end]
+        before = _clause_before(low, start)
+        if kind == "found":
+            if not _FINDERS.search(before):
+                continue
+            kind = "detained"  # "border troops … found the three"
         typed = _typed(kind, ltext, low[max(start, end - 8) : end + 90], ltext + low[end : end + 90])
         if typed is None:
             continue
         event_type, destination = typed
-        before = _clause_before(low, start)
+        if event_type in ("detained", "transferred") and _SOUTH_KOREAN_CUSTODY.match(low, end):
+            continue  # "taken into custody by South Korean troops": the people have arrived
         head = before[:40]
         if _THIRD_PARTY.search(head) and not _GROUP_WORDS.search(before):
             continue
@@ -363,7 +258,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
         negated = bool(_NEGATION.search(window[-30:])) or refuted
         modal = _MODAL.search(before[-30:]) and not _PLANNED_MODAL.search(before[-30:])
         hypothetical = bool(_HYPOTHETICAL.search(window) or modal or _LIKELY_AFTER.match(low, end))
-        planned = bool(_PLANNED.search(window))
+        planned = bool(_PLANNED.search(window) or _BEFORE_NOUN.search(window))
         if negated and not refuted and _STILL_AT_RISK.search(window) and event_type in ("repatriated", "transferred"):
             negated, hypothetical = False, True
         if destination == "bare":
@@ -376,7 +271,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 negated=negated,
                 planned=planned,
                 hypothetical=hypothetical,
-                habitual=bool(_HABITUAL.search(before + low[start:_clause_end(low, end)])),
+                habitual=_habitual(low, before, start, end),
                 destination=destination,
                 state=event_type == "detained" and bool(_STATE_WORDS.match(ltext)),
             )

@@ -14,7 +14,7 @@ its own total (…등 3명, …등 세 식구) takes that total.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refwatch.extract.ko.lexicon import (
     AGED_PERSON_NOUNS,
@@ -81,7 +81,10 @@ _SINGLE = guarded(
 _KIN = guarded(
     rf"(?:(?:[1-9]0대|이웃|[가-힣]{{1,4}}의)\s)?(?<![가-힣])(?:{_alt(SINGLE_PERSON_NOUNS)})(?![가-힣]{{2}})"
 )
-_MODIFIER_RUN = re.compile(rf"(?<![가-힣])(?:(?:{_alt(PERSON_MODIFIERS)}|[1-9]0대)\s?)+$")
+# Words before a counted noun that do not change who is counted, ages included ("8세·12세 남자아이 2명").
+_MODIFIER_RUN = re.compile(
+    rf"(?<![가-힣])(?:(?:{_alt(PERSON_MODIFIERS)}|[1-9]0대|(?<![\d])\d{{1,2}}\s?(?:세|살)[·,]?)\s?)+$"
+)
 _MINOR_BEFORE = re.compile(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|도|는|은)?\s?(?:(?:자녀|아들|딸|남매|자매|형제)\s?)?$"
 )
@@ -90,7 +93,15 @@ _TEEN_BEFORE = re.compile(r"(?<![\d∼~〜\-–])10대\s?(?:[가-힣]+\s?)?$")
 _MINOR_AFTER = re.compile(rf"\s?의\s?(?:{_alt(MINOR_NOUNS)})(?![가-힣]{{2}})")
 _THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
 _SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
-_JOINER = re.compile(r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*")
+# What joins listed people; "이 가운데 한 명의 딸" names a member by her mother, inside the list.
+_JOINER = re.compile(r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*(?:(?:이|그)\s?(?:가운데|중)\s?(?:한|두|세|\d+)\s?명의\s?)?")
+_POSSESSOR = re.compile(r"\s?의\s?(?:딸|아들|자녀|손자|손녀|조카|남편|아내|어머니|아버지)")
+# Decades joined into one group: "30대와 50대 남성" are two men.
+_DECADES = guarded(
+    r"(?<![\d가-힣])(?:[1-9]0대(?:\s?(?:초반|중반|후반))?\s?(?:와|과|,|·|및)\s?)+[1-9]0대(?:\s?(?:초반|중반|후반))?\s?"
+    r"(?:남성|여성|남자|여자)(?!들|\s?\d|\s?(?:한|두|세|네)\s?명)"
+)
+_DECADE = re.compile(r"[1-9]0대")
 _JOINING_WORD = re.compile(r"[과와,]|및|그리고|하고")
 _INCLUDED = re.compile(r"\s?(?:이|가|을|를|도)?\s?(?:\S+에\s?)?포함")
 _AMONG_BEFORE = re.compile(r"(?:가운데|중|그중|이중)(?:에는|에서는|에서|에|엔)?\s?$")
@@ -144,7 +155,12 @@ def _described_parts(sentence: str) -> tuple[list[CountMention], list[tuple[int,
 
 
 def _items(sentence: str) -> list[_Item]:
-    items = [_count_item(sentence, m) for m in _COUNT.finditer(sentence)]
+    items = [
+        _count_item(sentence, m) for m in _COUNT.finditer(sentence)
+        if not (_POSSESSOR.match(sentence, m.end()) and _AMONG_BEFORE.search(sentence[max(0, m.start() - 14) : m.start()]))
+    ]
+    for m in _DECADES.finditer(sentence):
+        items.append(_Item(m.start(), m.start(), m.end(), len(_DECADE.findall(m.group(0))), "exact", False, "count"))
     for m in _VAGUE.finditer(sentence):
         qualifier: CountQualifier = "unknown" if m.group("few") else "about"
         items.append(_Item(m.start(), m.start(), m.end(), None, qualifier, False, "vague"))
@@ -196,14 +212,24 @@ def _count_item(sentence: str, m: re.Match[str]) -> _Item:
 
 
 def _without_nested(items: list[_Item]) -> list[_Item]:
-    """Keep the widest of overlapping items (an age inside a list item, a kin word inside an age)."""
+    """Keep the widest of overlapping items (an age inside a list item, a kin word inside an age); a count
+    that an age overlaps ("12세 남자아이 2명") counts minors."""
     items.sort(key=lambda i: (i.lead, -(i.end - i.lead)))
     kept: list[_Item] = []
     for item in items:
         if kept and item.lead < kept[-1].end:
+            last = kept[-1]
+            if item.kind == "age" and last.kind == "count" and not last.minors:
+                kept[-1] = replace(last, minors=True)
+            elif _KIND_RANK[item.kind] > _KIND_RANK[last.kind]:
+                kept[-1] = item  # "한 명의 딸(16)": the daughter's age says more than the kin word around it
             continue
         kept.append(item)
     return kept
+
+
+# Which of two overlapping items says more about who is counted.
+_KIND_RANK = {"count": 3, "age": 2, "pair": 1, "single": 1, "vague": 1, "kin": 0}
 
 
 def _third_party(sentence: str, item: _Item) -> bool:
