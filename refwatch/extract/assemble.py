@@ -133,10 +133,14 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
             continue
         distances = [sided_distance(t, mention.start, mention.end, side) for t in triggers]
         nearest = _owner(triggers, mention.start, mention.end, distances, side)
+        told_after = side == "after" and triggers[nearest].end <= mention.start
+        if told_after and _EARLIER_CLAUSE.search(facts.text, triggers[nearest].end, mention.start):
+            continue  # "released three … who had been held since … June": the relative clause's date
         reporting = [
             distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
             if not _QUOTES.search(_between(facts.text, r.start, r.end, mention.start, mention.end))
             and not _coordinated_speech(facts.text, mention, r, side)
+            and not (told_after and _COMMA.search(facts.text, mention.end, r.start))  # "… on Feb. 17, it said"
         ]
         if reporting and min(reporting) <= _REPORTING_REACH and min(reporting) < distances[nearest]:
             continue
@@ -162,6 +166,12 @@ def _coordinated_speech(text: str, mention: DateMention, speech: Span, side: str
 
 
 _AND = re.compile(r"\band\b")
+_COMMA = re.compile(",")
+# A custody state in a pluperfect relative clause tells how things stood before the event it hangs on.
+# So does a clause about a thing ("the document, which the court published on Monday").
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:who|which)\s+had\s+(?:been\s+held|been\s+detained|been\s+in\s+custody)\b|,\s+which\b"
+)
 
 
 def _place_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> list[set[int]]:
@@ -194,11 +204,13 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
     """One draft per usable trigger, in document order, with its sentence's own values."""
     drafts: list[Draft] = []
     last_date: DateMention | None = None
+    last_any = _published_day(published)  # "전날" with no date told before it: the day before the report
     context_date: DateMention | None = None  # a date told just before, in a sentence with no event word
     for facts in sentences:
         usable = [(t, kind) for t in facts.triggers if (kind := event_kind(t)) is not None]
         if not usable:
             last_date = _last_stated(facts, last_date)
+            last_any = _last_any(facts, last_any)
             context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
             continue
         owners = _date_owners(facts, [t for t, _ in usable], rules)
@@ -210,17 +222,22 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             count = _nearest_count(facts, trigger, [t for t, _ in usable], adjunct_side(rules))
             if count is not None:
                 draft.count, draft.count_qualifier, draft.count_own = count.value, count.qualifier, True
+                draft.count_text = count.text
             minors = [c.value for c in facts.counts if c.minors and c.value]
             draft.children = max(minors) if minors else None
             picked = _pick_date(trigger, owners[i])
             if picked is not None and picked.anchor and picked.value is None:
                 reference = _stated_before(facts, picked.start) or last_date
+                if reference is None and picked.anchor == "before":
+                    reference = last_any  # "전날" told after "합참이 21일 밝혔다", or against the report's date
                 if reference is not None and reference.value:
                     draft.date, draft.date_precision = _shift(reference.value, reference.precision, picked.anchor)
             elif picked is not None:
                 draft.date, draft.date_precision = picked.value, picked.precision
             elif context_date is not None and context_date.value and draft.type not in ("at_risk", "arrived"):
                 draft.date, draft.date_precision = context_date.value, context_date.precision
+            if draft.type == "at_risk" and weak:
+                draft.date, draft.date_precision = None, "unknown"  # a habit's date ("since 2023") is no risk's date
             attach_place(draft, facts, trigger, rules, place_owners[i], place_roles)
             if draft.type == "arrived" and not _arrival_is_safe(draft, trigger):
                 continue
@@ -228,6 +245,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
                 continue  # codebook: the South Korean military taking someone in is arriving, not detention
             drafts.append(draft)
         last_date = _last_stated(facts, last_date)
+        last_any = _last_any(facts, last_any)
         context_date = None
     return drafts
 
@@ -239,6 +257,18 @@ def _scene_date(facts: SentenceFacts, published: str | None) -> DateMention | No
     if stated is None or (published and stated.value == published):
         return None
     return stated
+
+
+def _published_day(published: str | None) -> DateMention | None:
+    if not published or len(published) < 10:
+        return None
+    return DateMention(0, 0, published, published[:10], "day")
+
+
+def _last_any(facts: SentenceFacts, default: DateMention | None) -> DateMention | None:
+    """The last date the sentence states, the date of telling included ("합참이 21일 밝혔다")."""
+    stated = [d for d in facts.dates if d.value and d.precision == "day"]
+    return stated[-1] if stated else default
 
 
 def _stated_before(facts: SentenceFacts, position: int) -> DateMention | None:

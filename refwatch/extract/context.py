@@ -17,14 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import cmp_to_key
 
 from refwatch.extract.assemble import resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
-from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA
+from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA, SOUTH_KOREA
 from refwatch.types import Event
 
 _FAR_EARLIER_DAYS = 400
 _YEARS_EARLIER_DAYS = 730
+_HANDLING = ("detained", "transferred", "repatriated")
+_LARGER_EARLIER_DAYS = 14  # "fined eight … days after eleven were picked up" is one story, not two
+# The words that name the story's one person again ("she", "he", "조 씨").
+_ONE_PERSON = re.compile(r"^(?:she|he|her|him)$|씨", re.I)
 
 
 def _as_day(value: str) -> date:
@@ -83,7 +88,7 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None
         if facts.background_cue and 0 < facts.background_from <= draft.trigger.start:
             draft.background = True  # "They will be sent back," …, adding that one had been sent back once before
             continue
-        if facts.group_reference or draft is lead:
+        if facts.group_reference or draft is lead or _same_person(draft, lead_count):
             continue
         if facts.background_cue and draft.trigger.start >= facts.background_from:
             draft.background = True
@@ -92,10 +97,15 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None
         if not gap:
             continue
         different = draft.count_own and lead_count is not None and draft.count != lead_count
-        larger = different and (draft.count or 0) > (lead_count or 0)
+        larger = different and (draft.count or 0) > (lead_count or 0) and gap > _LARGER_EARLIER_DAYS
         # Years before the story and not about its group ("in 2013 it sent nine back"): another incident.
         if larger or gap > _YEARS_EARLIER_DAYS or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
             draft.background = True
+
+
+def _same_person(draft: Draft, lead_count: int | None) -> bool:
+    """A story about one person retells her earlier arrest ("…before she was arrested in Helong in May 2021")."""
+    return lead_count == 1 and draft.count == 1 and bool(_ONE_PERSON.search(draft.count_text or ""))
 
 
 class _Group:
@@ -129,6 +139,8 @@ class _Group:
             draft.place, draft.place_label = self.place.place, self.place.place_label  # type: ignore[union-attr]
 
     def learn(self, draft: Draft) -> None:
+        if draft.weak:
+            return  # a habit ("Vietnam has returned groups to China") does not move the group
         if draft.type in ("detained", "released", "at_risk", "died") and draft.country_own:
             if self.country != draft.country:
                 self.place = None
@@ -199,10 +211,28 @@ def carry_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> str | No
     return follow_group(drafts, sentences).country
 
 
+def _chronological(drafts: list[Draft]) -> list[Draft]:
+    """The drafts in the order things happened, as far as their dates say; an undated draft keeps its place after
+    the dated one told before it. A lead that sums up the story ("…handed to the embassy") would otherwise be
+    walked before the moves the body tells ("moved to Vientiane on Nov. 8")."""
+    keyed: list[tuple[str, int, Draft]] = []
+    last = ""
+    for index, draft in enumerate(drafts):
+        last = draft.date or last
+        keyed.append((draft.date or last, index, draft))
+
+    def order(a: tuple[str, int, Draft], b: tuple[str, int, Draft]) -> int:
+        n = min(len(a[0]), len(b[0]))  # "last week" (a month) and "Jan. 19" (a day) keep the order told
+        first, second = (a[0][:n], a[1]), (b[0][:n], b[1])
+        return -1 if first < second else (1 if first > second else 0)
+
+    return [draft for _, _, draft in sorted(keyed, key=cmp_to_key(order))]
+
+
 def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
     """Fill main drafts from the group; returns the group as it stands at the end of the story."""
     group = _Group(drafts, sentences)
-    for draft in drafts:
+    for draft in _chronological(drafts):
         if draft.background:
             continue
         group.fill(draft)
@@ -217,11 +247,23 @@ def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
 
 
 def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Draft | None = None) -> list[Draft]:
-    """One at_risk, where the group is held at the end (its last known place); none once it reached safety."""
+    """One at_risk, where the group is held at the end (its last known place); none once it reached safety.
+
+    In a story of people who reached South Korea, an arrest or hand-over with no country at all is South
+    Korean handling ("taken into custody by the military and handed to the intelligence service"): dropped.
+    """
     main = [d for d in drafts if not d.background]
-    if any(d.type == "arrived" for d in main):
-        return [d for d in drafts if d.type != "at_risk" or d.background]
+    if any(d.type == "arrived" and d.country == SOUTH_KOREA for d in main):
+        drafts = [d for d in drafts if d.background or d.country is not None or d.type not in _HANDLING]
+        main = [d for d in drafts if not d.background]
     risks = [d for d in main if d.type == "at_risk" and d.country not in (None, NORTH_KOREA)]
+    arrived = {d.count for d in main if d.type == "arrived"}
+    if arrived:  # safe now; only someone else still at risk ("a sixth member … we fear he will be handed over")
+        risks = [
+            d for d in risks if d.count_own and d.count is not None and d.count not in arrived and not d.weak
+            and d.date is None
+        ]
+    risks = [d for d in risks if not d.weak] or risks
     returned = {d.count for d in main if d.type == "repatriated"}
     if returned:
         risks = [d for d in risks if d.count_own and d.count not in returned]

@@ -41,6 +41,8 @@ class Draft:
     count: int | None = None
     count_qualifier: CountQualifier = "unknown"
     count_own: bool = False
+    # The words that gave the count ("she", "조 씨"): a pronoun or a named person retells the story's one person.
+    count_text: str | None = None
     children: int | None = None
     date: str | None = None
     date_precision: Precision = "unknown"

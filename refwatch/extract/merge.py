@@ -9,6 +9,7 @@ city over a province, the arrest's own words over the state's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -24,10 +25,37 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
 
 
 def _counts_conflict(kept: Draft, new: Draft) -> bool:
-    return (
-        kept.count_own and new.count_own and kept.count != new.count
-        and kept.count_qualifier == "exact" and new.count_qualifier == "exact"
-    )
+    """Both tellings count their own people, differently: two exact numbers, or a number told as other people
+    ("at least five other women", "다른 여성 5명도")."""
+    if not (kept.count_own and new.count_own) or kept.count == new.count:
+        return False
+    exact = kept.count_qualifier == "exact" and new.count_qualifier == "exact"
+    return exact or any(_OTHERS.search(d.count_text or "") for d in (kept, new))
+
+
+_OTHERS = re.compile(r"\b(?:other|others|more|another)\b|다른")
+
+
+def _ranges_conflict(kept: Draft, new: Draft) -> bool:
+    """The numbers cannot describe the same group ("1" and "at least 14"): a custody state of other people."""
+    if not (kept.count_own and new.count_own) or kept.count is None or new.count is None:
+        return False
+    low_a, high_a = _range(kept.count, kept.count_qualifier)
+    low_b, high_b = _range(new.count, new.count_qualifier)
+    return high_a < low_b or high_b < low_a
+
+
+_ABOUT = 0.3  # "about 60" may be the "at least 50" of another telling
+
+
+def _range(count: int, qualifier: str) -> tuple[float, float]:
+    if qualifier == "at_least":
+        return count, float("inf")
+    if qualifier == "up_to":
+        return 0, count
+    if qualifier == "about":
+        return count * (1 - _ABOUT), count * (1 + _ABOUT)
+    return count, count
 
 
 _ONE_DAY_SLACK = ("arrived", "died")
@@ -47,7 +75,7 @@ def _compatible(kept: Draft, new: Draft) -> bool:
     if new.type == "at_risk":
         return True
     if kept.trigger.state != new.trigger.state:
-        return not _counts_conflict(kept, new)  # "they are held at…": the same detention, told as a state
+        return not _ranges_conflict(kept, new)  # "they are held at…": the same detention, told as a state
     if _dates_conflict(kept.date, new.date) and not (new.type in _ONE_DAY_SLACK and _next_day(kept.date, new.date)):
         return False  # crossing at night and found next morning; a body recovered the day after a death
     if _counts_conflict(kept, new):
@@ -55,10 +83,17 @@ def _compatible(kept: Draft, new: Draft) -> bool:
     if kept.place_own and new.place_own and kept.place and new.place:
         names = {kept.place.name, new.place.name}
         label = f"{kept.place_label or ''};{new.place_label or ''}"
-        nested = "admin1" in (kept.place.kind, new.place.kind) and kept.place.country == new.place.country
+        nested = kept.place.country == new.place.country and (
+            "admin1" in (kept.place.kind, new.place.kind) or _named_within(kept.place.name, new.place.name)
+        )
         if len(names) > 1 and not all(n in label for n in names) and not nested:
             return False
     return True
+
+
+def _named_within(a: str, b: str) -> bool:
+    """ "Jingxin (Hunchun)" lies in "Hunchun": a curated name carries its city in brackets."""
+    return f"({a})" in b or f"({b})" in a
 
 
 def _absorb(kept: Draft, new: Draft) -> None:

@@ -52,8 +52,9 @@ def _choose_place(
         after_arrival = role is None and draft.type == "arrived" and place.start > trigger.end
         if role == "destination" or (after_arrival and not to_embassy):
             destinations.append(place)
-        if role == "origin" and draft.type not in ("transferred", "repatriated"):
-            continue
+        entry = draft.type == "arrived" and place.country == SOUTH_KOREA
+        if role == "origin" and draft.type not in ("transferred", "repatriated") and not entry:
+            continue  # (but "인천공항을 통해 입국": the port of entry is where they arrived)
         if role == "destination" and draft.type != "arrived":
             continue
         candidates.append(place)
@@ -100,7 +101,7 @@ def _named_country(
 ) -> str | None:
     named = [
         (p, r) for i, (p, r) in enumerate(zip(facts.places, roles, strict=False))
-        if p.kind == "country" and p.country != NORTH_KOREA and i in allowed
+        if p.kind == "country" and p.country != NORTH_KOREA and i in allowed and r != "ignore"
     ]
     if draft.type in ("transferred", "repatriated"):
         named = [(p, r) for p, r in named if r != "destination" and p.country != draft.destination_country]

@@ -22,7 +22,8 @@ from refwatch.incidents.decisions import (
 )
 from refwatch.incidents.queries import incident_of_report, incident_view, list_incidents
 from refwatch.incidents.record import derive_record
-from refwatch.incidents.service import link_pending, relink
+from refwatch.incidents.relinking import relink
+from refwatch.incidents.service import link_pending
 
 __all__ = [
     "derive_record",

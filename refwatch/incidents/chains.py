@@ -9,6 +9,11 @@ chain when any of these holds:
 - they cite the same named source (an outlet, an NGO); anonymous officials and sources
   ("a government official", "소식통") are not names and join nothing.
 
+Names are compared whatever their script: Hangul is romanised (Revised Romanisation, syllable
+by syllable) and the words that only say "news outlet" (통신, 일보, 신문, 방송 / News Agency,
+Ilbo, Shinmun, Broadcasting) are also dropped, so an English rewrite citing the "Nuri News
+Agency" is in the chain of the Korean wire 누리통신, not a second source.
+
 The count errs low: two chains are independent only when nothing ties them together.
 """
 
@@ -30,6 +35,16 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 _NOT_NAME = re.compile(r"[^0-9a-z\uac00-\ud7a3]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_MEDIA_WORDS = frozenset({"the", "news", "agency", "newspaper", "ilbo", "shinmun", "sinmun", "broadcasting",
+                          "broadcast", "sosik", "tongsin"})
+_MEDIA_SUFFIXES = ("통신", "일보", "신문", "방송", "소식", "뉴스")
+_STEM_MIN = 3
+_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
+_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+           "yu", "eu", "ui", "i")
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +59,35 @@ class SourceChain:
         return {"origin": self.origin, "reports": list(self.reports), "copies": list(self.copies)}
 
 
-def name_key(name: str | None) -> str:
-    return _NOT_NAME.sub("", (name or "").casefold())
+def romanise(text: str) -> str:
+    """Hangul syllables in Revised Romanisation letters (누리 -> nuri, 한빛 -> hanbit); other text as it is."""
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(_INITIALS[code // 588] + _VOWELS[code % 588 // 28] + _FINALS[code % 28])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def name_keys(name: str | None) -> frozenset[str]:
+    """Comparison keys of an outlet or source name: all its letters, and its stem without media words."""
+    folded = (name or "").casefold()
+    whole = _NOT_NAME.sub("", folded)
+    if not whole:
+        return frozenset()
+    if _HANGUL.search(whole):
+        stem = next((whole[: -len(s)] for s in _MEDIA_SUFFIXES if whole.endswith(s) and len(whole) > len(s)), whole)
+    else:
+        stem = "".join(word for word in _NOT_NAME.split(folded) if word and word not in _MEDIA_WORDS)
+    whole_key, stem_key = romanise(whole), romanise(stem)
+    return frozenset({whole_key, stem_key} if len(stem_key) >= _STEM_MIN else {whole_key})
 
 
 def named_sources(report: ReportFacts) -> set[str]:
-    """The named (not anonymous) sources a report cites, as comparison keys."""
-    return {name_key(s) for s in report.sources if s and not _ANONYMOUS.search(s) and name_key(s)}
+    """Keys of the named (not anonymous) sources a report cites."""
+    return {key for s in report.sources if s and not _ANONYMOUS.search(s) for key in name_keys(s)}
 
 
 class _Groups:
@@ -68,11 +105,11 @@ class _Groups:
 
 
 def _tied(a: ReportFacts, b: ReportFacts) -> bool:
-    outlet_a, outlet_b = name_key(a.outlet), name_key(b.outlet)
-    if outlet_a and outlet_a == outlet_b:
+    outlet_a, outlet_b = name_keys(a.outlet), name_keys(b.outlet)
+    if outlet_a & outlet_b:
         return True
     cited_a, cited_b = named_sources(a), named_sources(b)
-    if (outlet_b and outlet_b in cited_a) or (outlet_a and outlet_a in cited_b):
+    if outlet_b & cited_a or outlet_a & cited_b:
         return True
     return bool(cited_a & cited_b)
 

@@ -1,8 +1,9 @@
 """A person's decisions on incidents: merge, split, move a report, pin or correct a fact.
 
-Every decision locks the reports it places (the linker never moves a locked report), is
-written to the audit log with before and after in the same transaction, and refreshes the
-records of the incidents it touched. Re-linking and re-extraction therefore cannot undo it:
+Every decision first takes the incidents lock (so the linker is never half-way through placing
+a report in an incident being merged), locks the reports it places (the linker never moves a
+locked report), is written to the audit log with before and after in the same transaction, and
+refreshes the records of the incidents it touched. Re-linking and re-extraction therefore cannot undo it:
 a locked report keeps its incident whatever its new facts say, and pins are applied after
 every derivation.
 """
@@ -18,7 +19,14 @@ from sqlalchemy.orm import Session
 
 from refwatch.errors import InvalidDecision, UnknownIncident
 from refwatch.incidents.record import PINNABLE
-from refwatch.incidents.stored import active_pins, create_incident, get_incident, member_ids, refresh
+from refwatch.incidents.stored import (
+    active_pins,
+    create_incident,
+    get_incident,
+    lock_incidents,
+    member_ids,
+    refresh,
+)
 from refwatch.store.audit import record as audit
 from refwatch.store.models import Incident, IncidentPin, IncidentReport, utcnow
 from refwatch.types import EVENT_TYPES
@@ -40,12 +48,18 @@ def _lock(session: Session, report_ids: Iterable[int], incident_id: int, actor: 
 
 
 def _summary(session: Session, incident: Incident) -> dict[str, Any]:
-    return {"key": incident.key, "state": incident.state, "reports": member_ids(session, incident.id)}
+    return {"key": incident.key, "state": incident.state, "reports": member_ids(session, incident.id),
+            "pins": active_pins(session, incident.id)}
 
 
 def merge_incidents(session: Session, *, source: str, target: str, actor: str, note: str = "",
                     today: date | None = None) -> Incident:
-    """Fold `source` into `target`; the source key keeps leading to the target."""
+    """Fold `source` into `target`; the source key keeps leading to the target.
+
+    The source's pins move to the target, except where the target pinned the same field: the
+    target's pin stays and the source's is dropped (both show in the audit entry).
+    """
+    lock_incidents(session)
     into = get_incident(session, target)
     folded = get_incident(session, source)
     if folded.id == into.id:
@@ -64,14 +78,17 @@ def merge_incidents(session: Session, *, source: str, target: str, actor: str, n
     folded.updated_at = utcnow()
     session.execute(update(Incident).where(Incident.merged_into_id == folded.id).values(merged_into_id=into.id))
     refresh(session, [into.id], today=today)
+    after = {"source": {"key": folded.key, "state": folded.state, "merged_into": into.key},
+             "target": _summary(session, into), "note": note}
     audit(session, actor=actor, action="incident.merge", entity_type="incident", entity_id=into.key,
-          before=before, after={"target": _summary(session, into), "note": note})
+          before=before, after=after)
     return into
 
 
 def split_incident(session: Session, *, incident: str, report_ids: Sequence[int], actor: str, note: str = "",
                    today: date | None = None) -> Incident:
     """Move `report_ids` out into a new incident; both sides are locked so no re-link rejoins them."""
+    lock_incidents(session)
     origin = get_incident(session, incident)
     members = member_ids(session, origin.id)
     chosen = sorted(set(report_ids))
@@ -93,6 +110,7 @@ def split_incident(session: Session, *, incident: str, report_ids: Sequence[int]
 def move_report(session: Session, *, report_id: int, to: str | None, actor: str, note: str = "",
                 today: date | None = None) -> Incident:
     """Put one report in another incident (a new one when `to` is None) and lock it there."""
+    lock_incidents(session)
     row = session.get(IncidentReport, report_id)
     if row is None:
         raise UnknownIncident(f"report {report_id} is not linked to any incident")
@@ -110,13 +128,17 @@ def move_report(session: Session, *, report_id: int, to: str | None, actor: str,
 
 def unlock_report(session: Session, *, report_id: int, actor: str, note: str = "") -> None:
     """Hand a report back to the linker: the next re-link may move it."""
+    lock_incidents(session)
     row = session.get(IncidentReport, report_id)
     if row is None or not row.locked:
         raise InvalidDecision(f"report {report_id} is not locked")
+    incident = session.get(Incident, row.incident_id)
+    key = incident.key if incident is not None else None
     row.locked = False
     session.flush()
     audit(session, actor=actor, action="incident.unlock", entity_type="report", entity_id=report_id,
-          before={"locked": True, "by": row.assigned_by}, after={"locked": False, "note": note})
+          before={"incident": key, "locked": True, "by": row.assigned_by},
+          after={"incident": key, "locked": False, "note": note})
 
 
 def _checked(field: str, value: Any) -> Any:
@@ -138,12 +160,24 @@ def _checked(field: str, value: Any) -> Any:
     return value.upper() if field == "country" else value
 
 
+def _within_pinned_range(field: str, value: Any, pins: dict[str, Any]) -> None:
+    """A pinned head count bound may not cross the other pinned bound."""
+    low, high = pins.get("people_min"), pins.get("people_max")
+    crossing = (field == "people_min" and high is not None and value > high) or (
+        field == "people_max" and low is not None and value < low)
+    if crossing:
+        raise InvalidDecision(f"{field} {value} would cross the pinned range {low}-{high}")
+
+
 def pin_fact(session: Session, *, incident: str, field: str, value: Any, actor: str, note: str = "",
              today: date | None = None) -> Incident:
     """Pin (or correct) one fact of the incident record; it wins over whatever is derived."""
+    lock_incidents(session)
     target = get_incident(session, incident)
     value = _checked(field, value)
-    before = {"field": field, "value": getattr(target, field, None), "pinned": field in active_pins(session, target.id)}
+    pins = active_pins(session, target.id)
+    _within_pinned_range(field, value, pins)
+    before = {"field": field, "value": getattr(target, field, None), "pinned": field in pins}
     _deactivate(session, target.id, field)
     session.add(IncidentPin(incident_id=target.id, field=field, value={"value": value}, note=note, actor=actor))
     session.flush()
@@ -155,6 +189,7 @@ def pin_fact(session: Session, *, incident: str, field: str, value: Any, actor: 
 
 def unpin_fact(session: Session, *, incident: str, field: str, actor: str, today: date | None = None) -> Incident:
     """Let the derived value show again."""
+    lock_incidents(session)
     target = get_incident(session, incident)
     pins = active_pins(session, target.id)
     if field not in pins:

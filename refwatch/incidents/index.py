@@ -86,6 +86,3 @@ class MemoryIndex:
         self._facts[facts.report_id] = facts
         self._incident_of[facts.report_id] = incident
         self._members[incident].append(facts.report_id)
-
-    def incident_of(self, report_id: str) -> str | None:
-        return self._incident_of.get(report_id)

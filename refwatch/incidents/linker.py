@@ -22,10 +22,6 @@ class LinkDecision:
     score: Score | None
     considered: int
 
-    @property
-    def is_new(self) -> bool:
-        return self.incident is None
-
 
 def decide(facts: ReportFacts, index: LinkIndex) -> LinkDecision:
     """Score every candidate incident and keep the best one if it links."""

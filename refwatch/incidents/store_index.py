@@ -9,8 +9,9 @@ loaded. The cost of linking a report therefore depends on how many reports share
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from refwatch.incidents import embed, minhash
@@ -95,12 +96,23 @@ def _sample(pairs: list[tuple[int, int]]) -> list[int]:
 
 
 class StoreIndex:
-    """`LinkIndex` over the database session it is given; the caller owns the transaction."""
+    """`LinkIndex` over the database session it is given; the caller owns the transaction.
 
-    def __init__(self, session: Session, *, assigned_by: str = "linker") -> None:
+    With `placed_since`, only reports a person locked or that were assigned at or after that
+    time count as members: a re-link in several transactions sees the reports it already
+    placed, not where the old linker had put the others.
+    """
+
+    def __init__(self, session: Session, *, assigned_by: str = "linker", placed_since: datetime | None = None) -> None:
         self.session = session
         self.assigned_by = assigned_by
+        self.placed_since = placed_since
         self._members: dict[str, list[ReportFacts]] = {}
+
+    def _placed(self) -> ColumnElement[bool] | None:
+        if self.placed_since is None:
+            return None
+        return or_(IncidentReport.locked.is_(True), IncidentReport.assigned_at >= self.placed_since)
 
     def _top(self, keys: Sequence[int], limit: int, exclude: int | None) -> list[str]:
         if not keys:
@@ -116,6 +128,8 @@ class StoreIndex:
         )
         if exclude is not None:
             query = query.where(LinkKey.report_id != exclude)
+        if (placed := self._placed()) is not None:
+            query = query.where(placed)
         return [str(incident_id) for incident_id, _hits in self.session.execute(query)]
 
     def candidates(self, keys: QueryKeys, *, exclude_report: str | None = None) -> list[str]:
@@ -128,13 +142,15 @@ class StoreIndex:
         """Two queries for all candidates: who belongs where (cheap columns), then the sampled facts."""
         wanted = [i for i in incidents if i not in self._members]
         if wanted:
-            rows = self.session.execute(
+            query = (
                 select(IncidentReport.incident_id, IncidentReport.report_id, LinkFacts.published_day)
                 .join(LinkFacts, LinkFacts.report_id == IncidentReport.report_id)
                 .where(IncidentReport.incident_id.in_([int(i) for i in wanted]))
-            ).all()
+            )
+            if (placed := self._placed()) is not None:
+                query = query.where(placed)
             grouped: dict[str, list[tuple[int, int]]] = {i: [] for i in wanted}
-            for incident_id, report_id, published_day in rows:
+            for incident_id, report_id, published_day in self.session.execute(query):
                 grouped[str(incident_id)].append((published_day or 0, report_id))
             sampled = {i: _sample(pairs) for i, pairs in grouped.items()}
             loaded = load_facts(self.session, [r for ids in sampled.values() for r in ids])
@@ -150,8 +166,9 @@ class StoreIndex:
             return
         score = reasons.get("total") if reasons else None
         if row is None:
-            self.session.add(IncidentReport(report_id=report_id, incident_id=int(incident),
-                                            assigned_by=self.assigned_by, locked=False, score=score, reasons=reasons))
+            self.session.add(IncidentReport(report_id=report_id, incident_id=int(incident), locked=False,
+                                            assigned_by=self.assigned_by, score=score, reasons=reasons,
+                                            assigned_at=utcnow()))
         else:
             self.forget(str(row.incident_id))
             row.incident_id = int(incident)

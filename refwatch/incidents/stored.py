@@ -1,8 +1,9 @@
 """Incidents in the database: creating them, reading members, and refreshing derived records.
 
-The linker (`service.py`) and the human decisions (`decisions.py`) both change membership and
-then call `refresh` on the incidents they touched, so every path rebuilds the record the same
-way, with the pins applied last.
+The linker (`service.py`, `relinking.py`) and the human decisions (`decisions.py`) both change
+membership and then call `refresh` on the incidents they touched, so every path rebuilds the
+record the same way, with the pins applied last. Each of them first takes `lock_incidents`, so
+they change incidents one transaction at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from refwatch.errors import UnknownIncident
@@ -24,10 +25,31 @@ from refwatch.store.models import Incident, IncidentPin, IncidentReport, utcnow
 KEY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 KEY_LENGTH = 10
 REFRESH_CHUNK = 500
+INCIDENTS_LOCK = 0x7277_6C69_6E6B_0000  # pg_advisory_xact_lock key of incident changes ("rwlink")
 DERIVED_COLUMNS = (
     "status", "country", "place", "lat", "lon", "people_min", "people_max", "children", "first_event_date",
     "last_event_date", "first_reported", "last_reported", "days_in_custody",
 )
+
+
+def lock_incidents(session: Session) -> None:
+    """Hold the incidents lock until this transaction ends: one changer of incidents at a time.
+
+    Every batch of the linker, every chunk of a re-link, `rederive` and each person's decision
+    take it before they read. Without it two linkers, neither seeing the other's uncommitted
+    incident, start two incidents for one group; a merge committed while the linker places a
+    report in the merged incident loses that report; and a record derived from members read
+    before another writer's commit overwrites the newer one. PostgreSQL: a transaction-level
+    advisory lock. SQLite: its one write lock, taken now by an empty write rather than at the
+    first real write, after the reads it would depend on. What the session read before is
+    expired, so nothing is decided on values from before the lock.
+    """
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INCIDENTS_LOCK})
+    else:
+        session.execute(text("UPDATE incidents SET id = id WHERE 0 = 1"))
+    session.expire_all()
 
 
 def new_key() -> str:

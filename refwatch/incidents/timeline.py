@@ -50,12 +50,23 @@ class Step:
     def dated(self) -> list[FactEvent]:
         return [m.event for m in self.mentions if m.event.start is not None and not m.event.approximate]
 
+    def span(self) -> tuple[int, int, str] | None:
+        """The step's most precise date: (first day, last day, precision); None when no report dates it.
+
+        "5 September" and "September" in two reports of one arrest mean the 5th, not the 1st.
+        """
+        dated = [e for e in self.dated if e.start is not None and e.end is not None]
+        if not dated:
+            return None
+        narrowest = min(dated, key=lambda e: ((e.end or 0) - (e.start or 0), e.start or 0))
+        return narrowest.start or 0, narrowest.end or 0, narrowest.precision
+
     @property
     def anchor(self) -> int:
         """The day the step stands for on the timeline (publication day for undated steps)."""
-        dated = self.dated
-        if dated:
-            return min(e.start for e in dated if e.start is not None)
+        span = self.span()
+        if span is not None:
+            return span[0]
         days = [m.event.end for m in self.mentions if m.event.end is not None]
         days += [m.published for m in self.mentions if m.published is not None]
         return max(days) if days else 0
@@ -133,10 +144,9 @@ def _fit(step: Step, mention: Mention) -> float | None:
 
 def _interval(step: Step) -> tuple[int, int]:
     """The days the step may have happened on: its most precise date, else before publication."""
-    dated = [e for e in step.dated if e.start is not None and e.end is not None]
-    if dated:
-        narrowest = min(dated, key=lambda e: ((e.end or 0) - (e.start or 0), e.start or 0))
-        return narrowest.start or 0, narrowest.end or 0
+    span = step.span()
+    if span is not None:
+        return span[0], span[1]
     return step.anchor - UNDATED_LOOKBACK_DAYS, step.anchor
 
 

@@ -5,6 +5,7 @@ from tests.incidents.helpers import corpus, event, extraction
 
 WIRE = next(d for d in corpus() if d.doc_id == "dev-013").report.text
 OTHER = next(d for d in corpus() if d.doc_id == "dev-080").report.text
+THIRD = next(d for d in corpus() if d.doc_id == "dev-001").report.text
 ARREST = event("detained", "2019-10-26", country="VN", place="Lang Son", count=11)
 
 
@@ -50,3 +51,18 @@ def test_chains_an_outlets_own_follow_up_is_the_same_source():
     a = _facts("a", WIRE, "Mekong Wire")
     b = _facts("b", OTHER, "Mekong Wire")
     assert len(source_chains([a, b])) == 1
+
+
+def test_chains_an_english_rewrite_of_a_korean_wire_is_not_a_second_source():
+    """The wire's own name is Korean (누리통신); the rewrite cites it in English."""
+    wire = _facts("wire", WIRE, "누리통신")
+    rewrite = _facts("rewrite", OTHER, "Pacific Rim Dispatch", ("unification ministry official (anonymous)",
+                                                                "Nuri News Agency"))
+    assert len(source_chains([wire, rewrite])) == 1
+    english_edition = _facts("edition", OTHER, "Hanbit Ilbo")
+    assert len(source_chains([_facts("ko", WIRE, "한빛일보"), english_edition])) == 1
+
+
+def test_chains_romanised_names_do_not_tie_different_outlets():
+    assert len(source_chains([_facts("a", WIRE, "누리통신"), _facts("b", OTHER, "동녘신문"),
+                              _facts("c", THIRD, "Seoul Ledger", ("Nuriwon Foundation",))])) == 3

@@ -151,3 +151,42 @@ def test_decisions_relink_without_decisions_keeps_incident_keys(factory, linked)
     before = {doc_id: _key(factory, rid) for doc_id, rid in linked.items()}
     relink(factory, today=TODAY)
     assert {doc_id: _key(factory, rid) for doc_id, rid in linked.items()} == before
+
+
+def test_decisions_merge_audit_shows_the_pins_moved_and_dropped(factory, linked):
+    yanji, tumen = _key(factory, linked["dev-036"]), _key(factory, linked["dev-093"])
+    with transaction(factory) as session:
+        pin_fact(session, incident=yanji, field="people_max", value=9, actor="m")
+        pin_fact(session, incident=yanji, field="children", value=2, actor="m")
+        pin_fact(session, incident=tumen, field="people_max", value=3, actor="m")
+        merge_incidents(session, source=yanji, target=tumen, actor="m")
+    with factory() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "incident.merge")).one()
+        assert entry.before["source"]["pins"] == {"people_max": 9, "children": 2}
+        assert entry.before["target"]["pins"] == {"people_max": 3}
+        assert entry.after["target"]["pins"] == {"people_max": 3, "children": 2}
+        assert entry.after["source"] == {"key": yanji, "state": "merged", "merged_into": tumen}
+        assert incident_view(session, tumen).pins == {"people_max": 3, "children": 2}
+
+
+def test_decisions_unlock_audit_names_the_incident(factory, linked):
+    key = _key(factory, linked["dev-036"])
+    with transaction(factory) as session:
+        move_report(session, report_id=linked["dev-013"], to=key, actor="m")
+        unlock_report(session, report_id=linked["dev-013"], actor="m", note="linker knows better")
+    with factory() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "incident.unlock")).one()
+        assert entry.before == {"incident": key, "locked": True, "by": "m"}
+        assert entry.after == {"incident": key, "locked": False, "note": "linker knows better"}
+
+
+def test_decisions_pinned_head_count_bounds_may_not_cross(factory, linked):
+    key = _key(factory, linked["dev-036"])
+    with transaction(factory) as session:
+        pin_fact(session, incident=key, field="people_max", value=7, actor="m")
+        with pytest.raises(InvalidDecision):
+            pin_fact(session, incident=key, field="people_min", value=8, actor="m")
+        pin_fact(session, incident=key, field="people_min", value=7, actor="m")
+    with factory() as session:
+        summary = incident_view(session, key).summary
+        assert (summary.people_min, summary.people_max) == (7, 7)

@@ -88,3 +88,65 @@ def test_record_timeline_orders_month_and_undated_steps_along_the_path():
     steps = build_steps([first, later])
     assert [(s.type, s.country()) for s in steps] == [
         ("detained", "VN"), ("at_risk", "VN"), ("transferred", "VN"), ("at_risk", "CN")]
+
+
+def test_record_days_in_custody_count_from_the_most_precise_date():
+    """Two reports say 5 September, a third only "September": the group was held from the 5th."""
+    day = [_report(r, "2017-09-08", event("detained", "2017-09-05", country="LA", place="Luang Namtha", count=4))
+           for r in ("a", "b")]
+    month = _report("c", "2017-11-22", event("detained", "2017-09", country="LA", place="Luang Namtha", count=4),
+                    event("released", "2017-11-21", country="LA", place="Luang Namtha", count=4))
+    record = derive_record([*day, month], today=date(2017, 12, 1))
+    assert [step["type"] for step in record.timeline] == ["detained", "released"]
+    assert record.days_in_custody == 77
+    assert (record.first_event_date, record.last_event_date) == ("2017-09-05", "2017-11-21")
+
+
+def test_record_a_pinned_head_count_bound_never_crosses_the_derived_one():
+    members = _gold("2016-10-cn-yanji-6")
+    derived = derive_record(members, today=date(2016, 11, 10))
+    assert (derived.people_min, derived.people_max) == (4, 6)
+    above = derive_record(members, pins={"people_min": 12}, today=date(2016, 11, 10))
+    assert (above.people_min, above.people_max, above.pinned) == (12, 12, {"people_min": 12})
+    below = derive_record(members, pins={"people_max": 3}, today=date(2016, 11, 10))
+    assert (below.people_min, below.people_max) == (3, 3)
+
+
+def _yanji_like(*later):
+    caught = _report("a", "2016-10-21", event("detained", "2016-10-19", country="CN", place="Yanji", count=6),
+                     event("at_risk", None, country="CN", place="Yanji", count=6))
+    two_freed = _report("b", "2016-10-24", event("detained", "2016-10-19", country="CN", place="Yanji", count=6),
+                        event("released", "2016-10-22", country="CN", place="Yanji", count=2),
+                        event("at_risk", None, country="CN", place="Yanji", count=4))
+    return derive_record([caught, two_freed, *later], today=date(2016, 11, 10))
+
+
+def test_record_a_partial_release_does_not_close_the_case():
+    """Two of six released, four still face return: the case stays at risk, its custody goes on."""
+    record = _yanji_like()
+    assert [step["type"] for step in record.timeline][-1] == "released"
+    assert record.status == "at_risk" and record.urgency.urgent
+    assert record.days_in_custody == 22
+    returned = _yanji_like(_report("c", "2016-11-08",
+                                   event("repatriated", "2016-11-03", country="CN", place="Tumen", count=4)))
+    assert returned.status == "repatriated" and returned.days_in_custody == 15
+
+
+def test_record_a_release_of_the_whole_group_wins_over_an_earlier_at_risk():
+    record = _yanji_like(_report("c", "2016-10-30", event("released", "2016-10-28", country="CN", place="Shenyang",
+                                                          count=6, count_qualifier="exact")))
+    assert record.status == "released" and not record.urgency.urgent
+    assert record.days_in_custody == 9
+
+
+def test_record_one_death_among_a_caught_group_keeps_the_others_in_view():
+    """Chiang Khong 2015: one drowned and six were caught the same day."""
+    record = derive_record(_gold("2015-06-th-chiangkhong-7"), today=date(2015, 6, 25))
+    assert record.status == "detained"
+    assert record.days_in_custody == 4
+
+
+def test_record_a_corrected_death_toll_leaves_the_survivor_at_risk():
+    """Tumen 2017: three deaths first reported, two later, and the third held and facing return."""
+    record = derive_record(_gold("2017-12-cn-tumen-3"), today=date(2017, 12, 21))
+    assert record.status == "at_risk" and record.urgency.urgent

@@ -1,10 +1,10 @@
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from refwatch.incidents import incident_of_report, link_batch, link_pending, list_incidents
 from refwatch.incidents.evaluate import bcubed_f1, gold_incidents
-from refwatch.store import transaction
+from refwatch.store import session_factory, transaction
 from refwatch.store.models import Incident, IncidentReport, LinkFacts, LinkKey
 from refwatch.store.models import Report as ReportRow
 from tests.incidents.helpers import corpus, gold_items, store_extraction, store_items
@@ -84,3 +84,29 @@ def test_service_report_found_not_relevant_leaves_its_incident(factory):
 
 def _fields(extraction) -> dict:
     return {name: getattr(extraction, name) for name in extraction.__dataclass_fields__}
+
+
+def test_service_linking_reads_no_table_in_full(sqlite_engine):
+    """What waits is found through indexes: no statement of `link_pending` scans a whole table,
+    which over a million stored reports would cost more at every call than linking a report."""
+    factory = session_factory(sqlite_engine)
+    docs = [d for d in DOCS if d.gold.get("incident_key") in ("2016-10-cn-yanji-6", "2017-12-cn-tumen-3")]
+    with transaction(factory) as session:
+        store_items(session, gold_items(docs))
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and not executemany:
+            statements.append((statement, parameters))
+
+    event.listen(sqlite_engine, "before_cursor_execute", capture)
+    try:
+        assert link_pending(factory, use_embeddings=False, today=TODAY).linked == len(docs)
+        assert link_pending(factory, use_embeddings=False, today=TODAY).linked == 0
+    finally:
+        event.remove(sqlite_engine, "before_cursor_execute", capture)
+    with sqlite_engine.connect() as connection:
+        scans = {(row[3], statement) for statement, parameters in statements
+                 for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+                 if row[3].startswith("SCAN")}
+    assert statements and not scans

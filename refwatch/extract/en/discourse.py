@@ -20,7 +20,8 @@ from refwatch.extract.regex_guard import lowered
 _BACKGROUND = _ci(
     r"\b(?:recall(?:ing|ed|s)?|pointed\s+to|point\s+to|the\s+(?:\d{4}\s+)?case\s+(?:of|in\s+which)"
     r"|a\s+case\s+in\s+which"
-    r"|in\s+the\s+past|previously|follows\s+the|following\s+the|came\s+after|comes\s+after|since\s+(?:\w+\s+)?(?:19"
+    r"|in\s+the\s+past|previously|follows\s+the|following\s+the|(?:came|comes)\s+(?:\w+\s+){0,4}?(?:after|amid)"
+    r"|(?:after|following|amid)\s+reports\b|(?:a\s+)?separate\s+group|since\s+(?:\w+\s+)?(?:19"
     r"|20)\d\d,\s+when"
     r"|(?:largest|biggest|worst|first)\s+(?:known\s+|single\s+)?(?:\w+\s+){0,2}since|a\s+year\s+earlier|years\s+earlier"
     r"|last\s+year's|the\s+previous\s+year|as\s+(?:it\s+)?(?:did|had\s+done)|similar\s+case|earlier\s+case|precedent"
@@ -32,7 +33,7 @@ _BACKGROUND = _ci(
     r"|(?:each|every|per)\s+year|in\s+total|a\s+total\s+of|so\s+far\s+this\s+year|(?:first|second)\s+(?:half|quarter)"
     r"|between\s+(?:January|February|March|April|May|June|July|August|September|October|November)\s+and\s+[A-Z]"
     # another group or an earlier time of one person ("five other North Koreans", "sent back once before")
-    r"|other\s+(?:North\s+Koreans?|defectors|escapees|refugees|detainees)|another\s+group|once\s+before)\b"
+    r"|(?<!with\s)other\s+(?:North\s+Koreans?|defectors|escapees|refugees|detainees)|another\s+group|once\s+before)\b"
 )
 _GROUP_OPENING = _ci(
     r"^\W*(?:the\s+group|the\s+family|the\s+(?:four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -76,7 +77,7 @@ def shares_adjuncts(between: str) -> bool:
 _BACKGROUND_HINTS = ("recall", "point", "case", "past", "previous", "follow", "came after", "comes after", "since",
                      "earlier", "year", "as it", "as had", "precedent", "tragedy", "separate", "first", "documented",
                      "worried", "at the time", "between", "over the", "in total", "so far", "did", "other", "another",
-                     "once before", "total", "half", "quarter")
+                     "once before", "total", "half", "quarter", "came", "comes", "reports", "separate")
 # Where a clause starts inside a sentence: a recalled case told after ", adding that" leaves the clause
 # before it (the story's own news) main.
 _CLAUSE_CUT = _ci(r",\s+(?:adding|saying|noting|and|but|while|whereas)\b|;|\s[-–—]\s")
@@ -150,20 +151,38 @@ def _ignored(sentence: str, place: PlaceMention) -> bool:
 
 def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
     roles: list[str | None] = []
-    for place in places:
+    for index, place in enumerate(places):
         before = sentence[max(0, place.start - 60) : place.start]
-        if _ignored(sentence, place):
-            roles.append("ignore")
-            continue
         low_before = lowered(before)
+        if _ignored(sentence, place) or _WISH_OR_EVENT_BEFORE.search(low_before) or _EVENT_AFTER.match(
+            sentence, place.end
+        ):
+            roles.append("ignore")  # "wanted to go to South Korea", "the Asian Games in Hangzhou"
+            continue
         if _EMBASSY_BEFORE.search(low_before):
             roles.append("destination")
             continue
         clause = lowered(_CLAUSE_SPLIT.split(before)[-1] + " ")
         if _ORIGIN_BEFORE.search(low_before) and _ORIGIN_AFTER_FROM.search(clause):
-            roles.append("origin")
+            # "Border troops from the Zamyn-Uud outpost": where the finders serve, not where the people came from
+            roles.append(None if _OFFICIALS_FROM.search(low_before) else "origin")
         elif _DESTINATION_BEFORE.search(clause) and not _LOCATIVE_BEFORE.search(clause):
             roles.append("destination")
+        elif index and roles[-1] in ("origin", "destination") and _APPOSITION.fullmatch(
+            sentence, places[index - 1].end, place.start
+        ):
+            roles.append(roles[-1])  # "from Malipo in China's Yunnan province": the province is the origin too
         else:
             roles.append(None)
     return roles
+
+
+_OFFICIALS_FROM = _ci(r"\b(?:troops|guards?|police|officers|officials|soldiers|patrols?|units?|agents|rangers)"
+                      r"\s+from\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$")
+_APPOSITION = re.compile(r"(?:,\s*|\s+in\s+|['’]s\s+)(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}")
+_WISH_OR_EVENT_BEFORE = _ci(
+    r"\b(?:want|wants|wanted|wish|wished|wishes|hope|hoped|hoping|asked|plan|planned|planning|intend|intended)\s+to\s+"
+    r"(?:go|travel|be\s+sent|settle|defect|move|resettle|fly)\s+(?:on\s+)?to\s+(?:the\s+)?$"
+    r"|\b(?:games|olympics|summit|talks|expo|forum|conference|festival)\s+in\s+$"
+)
+_EVENT_AFTER = re.compile(r"(?:'s)?\s+(?:Asian\s+Games|Olympics|Olympic\s+Games|Expo|summit)\b")

@@ -20,7 +20,7 @@ _LEXICON: list[tuple[str, str]] = [
                  r"|detain(?:ed|s|ing)?\b|(?<!be )caught\b(?!\s+(?:fire|up|on|sight))"
                  r"|catch(?:es|ing)\b|nab(?:bed|s|bing)?\b|apprehend(?:ed|s|ing)?\b|captur(?:ed|es|ing)\b|rounded\s+up|picked\s+up"
                  r"|pick(?:s|ing)\s+up"
-                 r"|taken\s+into\s+custody|took\s+(?:\w+\s+){0,2}into\s+custody"
+                 r"|taken\s+into\s+custody|(?:took|taken)\s+(?:\w+\s+){0,2}into\s+custody"
                  r"|taken\s+in\b(?!\s+(?:by\s+the\s+)?(?:story|sight))"
                  r"|\bheld\b|\bcustody\b|(?:remain|remains|remained|kept)\s+in\s+(?:\w+\s+){0,2}detention"
                  r"|under\s+police\s+guard|raid(?:ed|s)\b|stopped\s+(?:by|at|in)\b|intercepted\b"
@@ -91,7 +91,7 @@ _LEXICON: list[tuple[str, str]] = [
 # times faster; the few alternatives that need a capital (a proper noun after the verb) are matched on the
 # sentence as written.
 _CASED_LEXICON: list[tuple[str, str]] = [
-    ("detained", r"(?i:whose|their|the)\s+(?i:arrests?)\s+(?:in|at|on)\s+(?!the\s+time)(?=[A-Z0-9])"),
+    ("detained", r"(?i:whose|their|the|her|his)\s+(?i:arrests?)\s+(?:in|at|on)\s+(?!the\s+time)(?=[A-Z0-9])"),
     ("arrived", r"(?i:reach(?:ed|es|ing))\s+(?!The\b)[A-Z]"),
 ]
 _COMPILED = [(kind, guarded(pattern.lower())) for kind, pattern in _LEXICON]

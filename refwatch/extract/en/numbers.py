@@ -133,6 +133,9 @@ _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:involved|familiar|close\s+to|briefed|with\s+(?:direct\s+)?knowledge|who\s+(?:spoke|asked|declined)"
     r"|(?:have\s+|had\s+)?(?:said|say|says|told))\b", re.I
 )
+# "four relatives of people who had been held": the relatives are not the people the story counts.
+_RELATIVES = re.compile(r"(?:relatives|family\s+members|families|parents|lawyers)$", re.I)
+_OF_OTHERS = re.compile(r"\s+(?:of|for)\s+", re.I)
 _NON_PEOPLE_OF = re.compile(r"\s+of\s+(?:the|them|those|these)\s+(?:sources|officials|reports|groups|witnesses"
                             r"|residents|activists|organi[sz]ations|agencies|outlets)\b", re.I)
 _PART_OF = re.compile(
@@ -338,6 +341,8 @@ def _as_parts(sentence: str, mentions: list[CountMention]) -> list[CountMention]
     out: list[CountMention] = []
     for m in mentions:
         if m.value is not None and m.value > 1 and _ATTRIBUTION_AFTER.match(sentence, m.end):
+            continue
+        if _RELATIVES.search(m.text) and _OF_OTHERS.match(sentence, m.end):
             continue
         before = sentence[max(0, m.start - 24) : m.start]
         sub_group = bool(_PART_BEFORE.search(before))

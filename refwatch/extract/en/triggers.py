@@ -72,13 +72,14 @@ _STILL_AT_RISK = _ci(r"\b(?:not\s+yet|yet\s+to|have\s+not\s+been|has\s+not\s+bee
                             r"|still\s+not)\b")
 _PLANNED = _ci(
     r"\b(?:will|shall|would|'ll|going\s+to|expected\s+to|due\s+to|scheduled\s+to|set\s+to|plans?\s+to|planned\s+to"
-    r"|planning\s+to|about\s+to|hoped?|hopes|hoping|to\s+be|(?:is|are|was|were)\s+to|wants?\s+to|wanted\s+to"
+    r"|planning\s+to|about\s+to|hoped?|hopes|hoping|(?:is|are|was|were)\s+to|wants?\s+to|wanted\s+to"
     r"|wish(?:es)?\s+to"
     r"|ready\s+to|preparing\s+to|intend(?:s|ed)?\s+to|asked\s+to\s+be|so\s+that|in\s+order\s+to|before\s+being"
     r"|awaiting)\b",
 )
-# "a common step before handover to the North": an event named only as what comes next.
-_BEFORE_NOUN = _ci(r"\bbefore\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|any\s+|eventual\s+)?$")
+# "a common step before handover to the North": an event named only as what comes next; "to be moved" is a plan
+# only right before the verb ("believed to be in his 20s, walked across" is not).
+_BEFORE_NOUN = _ci(r"\bbefore\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|any\s+|eventual\s+)?$|\bto\s+be\s+(?:\w+\s+)?$")
 _HYPOTHETICAL = _ci(
     r"\b(?:if|whether|unless|likely|possible|possibly|risk|risks|risking|fears?|feared|fearing|afraid"
     r"|concern(?:ed|s)?|worr(?:y|ied|ies)|in\s+case|threat(?:en(?:ed|s)?)?|faces?|faced|facing|urges?|urged"
@@ -99,10 +100,12 @@ _STATISTIC = _ci(
 _REFUTED = _ci(
     r"\b(?:(?:early|earlier|initial|first|previous|false|media|unconfirmed)\s+reports?|rumou?rs?|reports\s+circulating"
     r"|contrary\s+to|turned\s+out\s+to\s+be\s+(?:wrong|false|untrue)|(?:was|were|is)\s+(?:wrong|false|untrue|incorrect)"
-    r"|contradict(?:s|ed|ing)?|not\s+true|media\s+reported|had\s+reported|wrongly\s+reported)\b",
+    r"|contradict(?:s|ed|ing)?|not\s+true|media\s+reported|had\s+reported|wrongly\s+reported"
+    r"|(?:previous|earlier)\s+version|(?:incorrectly|wrongly|mistakenly)\s+(?:stated|said|reported))\b",
 )
 _NEXT_REFUTES = _ci(r"^\W*(?:that|this|it)\s+(?:was|is|turned\s+out\s+to\s+be)\s+(?:wrong|false|untrue"
-                           r"|incorrect|not\s+true)")
+                           r"|incorrect|not\s+true)|\b(?:has|have)\s+since\s+learned\s+(?:that\s+)?(?:this|that|it)"
+                           r"\s+was\s+(?:wrong|false|untrue|incorrect)")
 _THIRD_PARTY = _ci(
     r"\b(?:pastor|missionar(?:y|ies)|driver|broker|smuggler|guide|lawyer|activist|journalist|reporter|aid\s+worker"
     r"|volunteer|interpreter|(?:Thai|Chinese|South\s+Korean|Vietnamese|Lao|Japanese)\s+(?:woman|man|citizen|national"
@@ -114,7 +117,8 @@ _GROUP_WORDS = _ci(r"\b(?:North\s+Koreans?|defectors?|escapees?|refugees?|the\s+
 _LEADING_DETERMINER = _ci(r"^\W*(?:a|an|the|two|also)\s+")
 _OTHER_PEOPLE = _ci(r"\b(?:other|others)\b")
 _NON_PERSON_SUBJECT = _ci(r"^\W*(?:the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:bod(?:y|ies)|remains|ashes"
-                                 r"|corpses?)\b")
+                                 r"|corpses?|boat|vessel|raft|ship|car|vehicle)\b")
+_PASSIVE_END = _ci(r"\b(?:was|were|been|being)\s+$")
 # "police officers arrived at the apartment": officials arriving somewhere is no arrival of the people.
 _OFFICIAL_SUBJECT = _ci(
     r"\b(?:police(?:\s+officers)?|officers?|agents?|guards?|soldiers|officials?|authorities|troops|investigators"
@@ -127,6 +131,8 @@ _LIKELY_AFTER = _ci(r"[^.,;]{0,30}?\b(?:(?:more|most|very|increasingly)\s+)?(?:l
 )
 # Custody told as a state ("they are being held at…", "held there for two weeks"), not as the arrest itself.
 _STATE_WORDS = _ci(r"held|custody|under\s+police\s+guard|(?:remain|remains|remained|kept)\s+in")
+_SENTENCE_HEAD_THE = _ci(r"^\W*the\s+$")
+_PLUPERFECT = _ci(r"\bhad\s+(?:been|\w+\s+been)\s+$")
 _PLANNED_MODAL = _ci(r"\b(?:will|shall|would)\b(?:\s+\w+){0,3}\s*$")
 _MODAL = _ci(r"\b(?:could|may|might|can|should|must|would|will|shall)\b(?:\s+\w+){0,3}\s*$")
 
@@ -211,6 +217,14 @@ def refutes_previous(sentence: str) -> bool:
     return bool(_NEXT_REFUTES.search(lowered(sentence)))
 
 
+def _recap(ltext: str, before: str, event_type: str) -> bool:
+    """Words that look back on events instead of telling one: "The deaths are the first …", "people who had been
+    held in Dandong" (the custody before the news, as the Korean "구금 중이던")."""
+    if ltext == "deaths" and _SENTENCE_HEAD_THE.match(before):
+        return True
+    return event_type == "detained" and bool(_STATE_WORDS.match(ltext) and _PLUPERFECT.search(before[-25:]))
+
+
 def _habitual(low: str, before: str, start: int, end: int) -> bool:
     """A practice or a statistic rather than one event ("routinely returns", "the number of … who arrived")."""
     clause_end = _clause_end(low, end)
@@ -231,14 +245,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
         text, ltext = sentence[start:end], low[start:end]
         before = _clause_before(low, start)
         if kind == "found":
-            if not _FINDERS.search(before):
+            if not (_FINDERS.search(before) or _PASSIVE_END.search(before[-12:])):
                 continue
             kind = "detained"  # "border troops … found the three"
         typed = _typed(kind, ltext, low[max(start, end - 8) : end + 90], ltext + low[end : end + 90])
         if typed is None:
             continue
         event_type, destination = typed
-        if event_type in ("detained", "transferred") and _SOUTH_KOREAN_CUSTODY.match(low, end):
+        if event_type in ("detained", "transferred") and _SOUTH_KOREAN_CUSTODY.match(low[end : end + 90]):
             continue  # "taken into custody by South Korean troops": the people have arrived
         head = before[:40]
         if _THIRD_PARTY.search(head) and not _GROUP_WORDS.search(before):
@@ -246,6 +260,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         obj = low[end : end + 40]
         object_head = _LEADING_DETERMINER.sub("", obj)
         if event_type != "at_risk" and _THIRD_PARTY.match(object_head) and not _GROUP_WORDS.search(obj):
+            continue
+        if _recap(ltext, before, event_type):
             continue
         if _NON_PERSON_SUBJECT.match(before) or (event_type == "at_risk" and _OTHER_PEOPLE.search(before)):
             continue
@@ -257,8 +273,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
         refuted = kind != "detained" and _refuted(_segment(low, start))
         negated = bool(_NEGATION.search(window[-30:])) or refuted
         modal = _MODAL.search(before[-30:]) and not _PLANNED_MODAL.search(before[-30:])
-        hypothetical = bool(_HYPOTHETICAL.search(window) or modal or _LIKELY_AFTER.match(low, end))
-        planned = bool(_PLANNED.search(window) or _BEFORE_NOUN.search(window))
+        hypothetical = bool(_HYPOTHETICAL.search(window) or modal or _LIKELY_AFTER.match(low, end)
+                            or ltext.startswith(("if ", "unless ")))
+        planned = bool(_PLANNED.search(window) or _BEFORE_NOUN.search(window[-25:]))
         if negated and not refuted and _STILL_AT_RISK.search(window) and event_type in ("repatriated", "transferred"):
             negated, hypothetical = False, True
         if destination == "bare":

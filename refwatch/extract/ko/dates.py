@@ -76,6 +76,8 @@ _FURNITURE = re.compile(
     re.I,
 )
 _SPACES = re.compile(r"\s+")
+# A bracketed dateline opening a sentence: "[북방뉴스 2023.08.03]", "(서울=누리통신 2024.5.2)".
+_DATELINE = re.compile(r"^\W{0,3}[\[(【〔][^\])】〕\n]{1,40}[\])】〕]")
 _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*")
 
 
@@ -106,6 +108,9 @@ def date_expressions(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
     if _FURNITURE.search(sentence):
         return ()
     found: list[tuple[str, re.Match[str]]] = []
+    dateline = _DATELINE.match(sentence)  # "[북방뉴스 2023.08.03]": when the copy was filed
+    if dateline:
+        found.append(("dateline", dateline))
     digits = bool(_DIGIT.search(sentence))
     for kind, pattern in _PATTERNS:
         if not (digits and kind in _NEEDS_DIGITS) and not any(word in sentence for word in _KIND_WORDS.get(kind, ())):
@@ -114,7 +119,7 @@ def date_expressions(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
             if not any(m.start() < other.end() and other.start() < m.end() for _, other in found):
                 found.append((kind, m))
     found.sort(key=lambda item: item[1].start())
-    return tuple(found)
+    return tuple(item for item in found if item[0] != "dateline")
 
 
 def _parse_published(published: str | None) -> _Published | None:

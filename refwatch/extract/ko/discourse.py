@@ -25,7 +25,7 @@ from refwatch.extract.mentions import PlaceMention, Span
 
 _BACKGROUND = re.compile(
     r"(?:지난해|작년|재작년|지난달|당시|이전|과거|앞서|\d{4}년|\d{1,2}월)\S*에도|(?:당시|이전|과거)에도"
-    r"|^\W*(?:지난해|작년|재작년|\d{4}년)(?:\s?\d{1,2}월)?(?:\s?(?:초|말|중순))?에는"
+    r"|^\W*(?:지난해|작년|재작년|\d{4}년|이달|지난달|지난주)(?:\s?\d{1,2}(?:월|일))?(?:\s?(?:초|말|중순|하순|초순))?에는"
     r"|처음(?:이|은)\s?아니|전례가|이후\s?\d+년\s?만|이후\s?처음|만에\s?처음|에\s?이어\s|사실을\s?(?:언급|거론|지적)|사례가\s?있"
 )
 _GROUP_OPENING = re.compile(
@@ -43,7 +43,14 @@ _REFUTES = re.compile(
     r"(?:사실이\s?아[니닌]|사실무근|오보|사실과\s?다르)"
 )
 _ORIGIN_AFTER = re.compile(
-    r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|통과)|(?:에서|으로부터|로부터)\s?(?:\S+(?:을|를)\s)?(?:탈북(?=[했해한하])|탈출|국경을\s?넘|강을\s?건너|건너|넘어|출발|빠져나))"
+    r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|통과|통해)|(?:에서|으로부터|로부터)\s?(?:[^\s,.]*[^\s,.이가]\s){0,6}?"
+    r"(?:탈북(?=[했해한하])|탈출|국경을\s?넘|강을\s?건너|건너|넘어|출발|빠져나)|(?:에|에서)\s?(?:살던|살다|사는))"
+)
+# A route through a crossing ("하산을 거쳐", "보텐 … 산길을 통해") is where people pass, not where they are.
+_ROUTE_AFTER = re.compile(r"^\S*?(?:\s\S+){0,3}?(?:을|를)\s?(?:거쳐|통해|통과)")
+# A place that names something else: an event held there ("항저우 아시안게임"), or a wish ("한국행을 희망").
+_IGNORE_AFTER = re.compile(
+    r"\s?(?:아시안게임|올림픽|월드컵|엑스포|박람회|정상회담|회담)|\S{0,2}행(?:을|이)?\s?(?:희망|원하|원해|요청|바라|택하)"
 )
 _RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은의을]))")
 _DESTINATION_AFTER = re.compile(
@@ -78,8 +85,10 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
     roles: list[str | None] = []
     for place in places:
         after = _phrase_after(sentence, place.end)
-        if place.kind == "crossing":
-            roles.append(None)
+        if _IGNORE_AFTER.match(sentence, place.end):
+            roles.append("ignore")
+        elif place.kind == "crossing":
+            roles.append("origin" if _ROUTE_AFTER.match(after) else None)
         elif place.kind == "water":
             roles.append("origin")  # a river or sea is the route, never the place of the event
         elif _RIGHT_AFTER_DESTINATION.match(sentence, place.end):

@@ -50,18 +50,24 @@ def authority_entries() -> tuple[LexiconEntry, ...]:
     return tuple(LexiconEntry(country, re.compile(pattern), body) for pattern, body, country in rows)
 
 
+_CUE_ORDER = ("negative", "risk", "people", "event")
+
+
 @cache
 def cue_pattern() -> re.Pattern[str]:
     """One alternation with a named group per cue class, so a text is scanned once.
 
-    The "event" class is the trigger lexicon itself, so a word added there is a cue too; it
-    comes last, so that "강제북송 중단" counts as policy (negative) and "북송 위기" as risk.
+    Where two classes match at the same place the first listed wins: policy before risk before
+    people before events, so "강제북송 중단" counts as negative, "강제북송될 위기" as risk (not as
+    the returnees of "북송된"), and "북송" alone as an event. The "event" class is the trigger
+    lexicon itself, so a word added there is a cue too.
     """
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {kind: [] for kind in _CUE_ORDER}
     for kind, pattern in _rows("cues.tsv"):
         groups.setdefault(kind, []).append(pattern)
     groups["event"] = [entry.pattern.pattern for entry in trigger_entries()]
-    return guarded("|".join(f"(?P<{kind}>{'|'.join(patterns)})" for kind, patterns in groups.items()))
+    alternatives = (f"(?P<{kind}>{'|'.join(patterns)})" for kind, patterns in groups.items() if patterns)
+    return guarded("|".join(alternatives))
 
 
 # --- numerals -----------------------------------------------------------------------------------
@@ -84,7 +90,8 @@ PEOPLE_COUNTERS = ("명", "사람", "식구", "분")
 # --- people --------------------------------------------------------------------------------------
 # Words for minors; 청소년 ("youth", up to 24 in Korean law) is left out on purpose.
 MINOR_NOUNS = (
-    "어린이", "어린 아이", "남자아이", "여자아이", "아이들", "아이", "아동", "미성년자", "영유아", "영아", "유아", "갓난아기", "신생아",
+    "어린이", "어린 아이", "남자아이", "여자아이",
+    "아이들", "아이", "아동", "미성년자", "영유아", "영아", "유아", "갓난아기", "신생아",
     "아기", "소년", "소녀", "여아", "남아", "초등학생", "중학생", "꼬마",
 )
 # Nouns a child's age stands before: 열네 살 소녀, 두 살배기 딸, 생후 11개월 된 영아.

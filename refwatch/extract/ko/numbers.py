@@ -94,7 +94,9 @@ _MINOR_AFTER = re.compile(rf"\s?의\s?(?:{_alt(MINOR_NOUNS)})(?![가-힣]{{2}})"
 _THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
 _SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
 # What joins listed people; "이 가운데 한 명의 딸" names a member by her mother, inside the list.
-_JOINER = re.compile(r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*(?:(?:이|그)\s?(?:가운데|중)\s?(?:한|두|세|\d+)\s?명의\s?)?")
+_JOINER = re.compile(
+    r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*(?:(?:이|그)\s?(?:가운데|중)\s?(?:한|두|세|\d+)\s?명의\s?)?"
+)
 _POSSESSOR = re.compile(r"\s?의\s?(?:딸|아들|자녀|손자|손녀|조카|남편|아내|어머니|아버지)")
 # Decades joined into one group: "30대와 50대 남성" are two men.
 _DECADES = guarded(
@@ -110,6 +112,9 @@ _DESCRIBED_PART = re.compile(
     rf"(?:이|그|이들)\s?(?:가운데|중)(?:에는|에서)?\s?(?P<num>{_NUMBER})\s?명(?:은|이)\s"
     r"(?P<what>[^.,!?\"“”]{1,24})(?<![했됐났졌었았였혔겼렸왔갔뤘웠])"
     r"(?:이었다|였다|이다|다|이며|이고|였으며|인\s?것으로|(?:으)?로\s?(?:알려|확인|파악|전해))"
+)
+_MINOR_KIN = guarded(
+    rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})\s?(?:딸|아들|자녀|손자|손녀|조카|동생)(?![가-힣]{{2}})"
 )
 _MINOR_WORD = re.compile(rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})")
 
@@ -155,10 +160,7 @@ def _described_parts(sentence: str) -> tuple[list[CountMention], list[tuple[int,
 
 
 def _items(sentence: str) -> list[_Item]:
-    items = [
-        _count_item(sentence, m) for m in _COUNT.finditer(sentence)
-        if not (_POSSESSOR.match(sentence, m.end()) and _AMONG_BEFORE.search(sentence[max(0, m.start() - 14) : m.start()]))
-    ]
+    items = [_count_item(sentence, m) for m in _COUNT.finditer(sentence) if not _possessor(sentence, m)]
     for m in _DECADES.finditer(sentence):
         items.append(_Item(m.start(), m.start(), m.end(), len(_DECADE.findall(m.group(0))), "exact", False, "count"))
     for m in _VAGUE.finditer(sentence):
@@ -176,6 +178,8 @@ def _items(sentence: str) -> list[_Item]:
             age = parse_number(m.group("age"))
             if age is not None and age < ADULT_AGE:
                 items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
+    for m in _MINOR_KIN.finditer(sentence):  # "초등학생 딸": one child, no age told
+        items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
     for m in _AGE_MONTHS.finditer(sentence):
         items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
     for m in _PAIR.finditer(sentence):
@@ -189,6 +193,12 @@ def _items(sentence: str) -> list[_Item]:
     for m in _KIN.finditer(sentence):
         items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", False, "kin"))
     return items
+
+
+def _possessor(sentence: str, m: re.Match[str]) -> bool:
+    """"이 가운데 한 명의 딸": the count names whose daughter she is, not a group."""
+    among = _AMONG_BEFORE.search(sentence[max(0, m.start() - 14) : m.start()])
+    return bool(among and _POSSESSOR.match(sentence, m.end()))
 
 
 def _count_item(sentence: str, m: re.Match[str]) -> _Item:

@@ -65,8 +65,8 @@ _RISK_NOUN = re.compile(
 )
 _POLICY_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:중단|금지|반대|규탄|저지|철회|정책|문제|원칙|관행|현황|통계|인원|건수|실태|논란|책임|제도|협정"
-    # a heading or a drill, not an event: "강제북송 주요 사례", "해상 귀순 대응 합동훈련"
-    r"|(?:주요\s?)?(?:사례|일지|연표|추이)|대응|대비|훈련)"
+    # a heading or a drill, not an event: "강제북송 주요 사례", "해상 귀순 대응 합동훈련", "귀순 상황에 대비한"
+    r"|(?:주요\s?)?(?:사례|일지|연표|추이)|대응|대비|훈련|상황)"
 )
 _REPORTED_CLAIM = re.compile(r"다는\s?(?:보도|주장|소식|소문|설|얘기|말|의혹)")
 _REFUTED = re.compile(r"사실이\s?아[니닌]|사실무근|오보|부인|아닌\s?것으로|사실과\s?다르")
@@ -97,9 +97,14 @@ _STATE_BEFORE_EVENT = re.compile(r"(?:돼|되어)\s?(?:있다가|있던\s?중|(?
 _DURATION = re.compile(r"동안|가까이|(?<![가-힣])수년간|\d+\s?(?:일|개월|년)간|오랫동안|째")
 _GIVEN_THAT = re.compile(r"\S*\s(?:만큼|이상|상태)(?=[\s,])")
 _GROUP_WORDS = re.compile(r"탈북|북한\s?주민|이들|일행|일가족|모녀|\d+\s?명|어린이|아이|소녀|소년")
+# Helpers, drivers and foreigners as the topic of a sentence (not speakers such as 관계자, who tell of others).
+_HELPER_TOPIC = re.compile(
+    r"(?:목사|선교사|브로커|운전기사|운전사|기사|조선족|한족|중국인|한국인|집주인|알선책|안내인|가이드)(?:\s?부부)?(?:은|는)\s"
+)
 _THIRD_PARTY = re.compile(rf"(?:{'|'.join(THIRD_PARTIES)})(?:은|는|이|가|도|를|을|와|과|의)?(?![가-힣])")
 
 _DESTINATION_WORD = re.compile(r"[^\s,]+?(?:측|쪽)?(?:으로|로|에게|에)")
+_VERB_WORD = re.compile(r"(?:두고|놓고|남기고|데리고|버리고|하고|했고|되고|며|면서)$")
 # A word that closes the noun phrase before a destination: a particle or an adnominal verb.
 _CLOSES_PHRASE = re.compile(r"(?:과|와|의|은|는|을|를|이|가|에|로|서|고|며|[은는던된한진온간난낸힌긴운])$")
 _NORTH_KOREA = re.compile(r"북측|북한|北|보위부|보위원|보위성|안전부|안전원|평양|신의주|혜산|온성|회령|무산|북으로")
@@ -167,7 +172,7 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     if _GIVEN_THAT.match(hit.tail) and hit.kind != "custody":
         return None  # "중국 공안에 넘겨진 이상 …": an event recalled as a premise, not news
     before = _clause_before(sentence, hit.start)
-    if _about_someone_else(before):
+    if _about_someone_else(before) or _helper_is_topic(sentence, hit.start):
         return None
     typed = _typed(sentence, hit, before)
     if typed is None:
@@ -231,6 +236,8 @@ def _destination(before: str) -> str | None:
     """
     words = before.split()
     for index in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        if _VERB_WORD.search(words[index]):
+            break  # "아이를 중국에 두고 끌려간": a word before another verb is that verb's
         if not _DESTINATION_WORD.fullmatch(words[index]):
             continue
         phrase = [words[index]]
@@ -300,6 +307,12 @@ def _clause_before(sentence: str, start: int) -> str:
 def _about_someone_else(before: str) -> bool:
     window = before[-25:]
     return bool(_THIRD_PARTY.search(window)) and not _GROUP_WORDS.search(window)
+
+
+def _helper_is_topic(sentence: str, start: int) -> bool:
+    """"모녀의 도강을 도운 조선족 브로커는 … 공안에 붙잡혀": the sentence is about the helper, not the group."""
+    topics = list(_HELPER_TOPIC.finditer(sentence, 0, start))
+    return bool(topics) and not _GROUP_WORDS.search(sentence, topics[-1].end(), start)
 
 
 def _claim_refuted(sentence: str, hit: _Hit) -> bool:

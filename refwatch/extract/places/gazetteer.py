@@ -48,11 +48,17 @@ _ENGLISH_STOPWORDS = frozenset(
 _HANGUL_STOPWORDS = frozenset(
     {
         "나라", "중앙", "시내", "지역", "국경", "현지", "당국", "정부", "대사", "공안", "법원", "통화", "코로나",
-        "일로", "선원",
+        "일로", "선원", "연대",
     }
 )
-# Small towns known only to GeoNames collide with common Korean words (법원 = court, 선원 = sailor).
+# Small towns known only to GeoNames collide with common Korean words (법원 = court, 선원 = sailor); abroad,
+# off the routes, only a big city is likely meant (하산 is Khasan on the Tumen, not Hassan in India).
 _MIN_POPULATION_HANGUL_UNCURATED = 50_000
+_MIN_POPULATION_HANGUL_ABROAD = 1_000_000
+# A city's name followed by "province" (or Korean 성, 주) names the province: less precise than a town in it.
+_PROVINCE_AFTER = re.compile(r"(?i)\s+(?:province|prefecture|region|state)\b")
+_PROVINCE_WORDS = ("province", "prefecture", "region", "state")
+_PROVINCE_SUFFIXES = ("성", "주")
 
 # What may follow a Korean place name inside one word: particles and place suffixes.
 _HANGUL_SUFFIXES = tuple(
@@ -165,7 +171,12 @@ class Gazetteer:
                         candidate.population < _MIN_POPULATION_SENTENCE_START
                     ):
                         continue
-                    hit = (j, _mention(candidate, start, end, text))
+                    kind = candidate.kind
+                    if kind == "city" and (
+                        text.lower().endswith(_PROVINCE_WORDS) or _PROVINCE_AFTER.match(sentence, end)
+                    ):
+                        kind = "admin1"  # "Ha Giang province", "Svay Rieng province"
+                    hit = (j, _mention(candidate, start, end, text, kind))
                     break
                 if hit is None:
                     i += 1
@@ -186,13 +197,21 @@ class Gazetteer:
                 if rest and not rest.startswith(_HANGUL_SUFFIXES):
                     continue
                 candidate = self.best(head)
-                if candidate is not None and (
-                    candidate.curated or candidate.population >= _MIN_POPULATION_HANGUL_UNCURATED
-                ):
+                if candidate is not None and _likely_hangul(candidate):
                     start = word.start()
-                    mentions.append(_mention(candidate, start, start + length, head))
+                    province = rest.startswith(_PROVINCE_SUFFIXES) and not rest.startswith("주재")
+                    kind = "admin1" if province and candidate.kind == "city" else candidate.kind
+                    mentions.append(_mention(candidate, start, start + length, head, kind))
                 break
         return mentions
+
+
+def _likely_hangul(candidate: _Candidate) -> bool:
+    if candidate.curated:
+        return True
+    if candidate.country not in REGION:
+        return candidate.population >= _MIN_POPULATION_HANGUL_ABROAD
+    return candidate.population >= _MIN_POPULATION_HANGUL_UNCURATED
 
 
 def _covers_run(words: list[re.Match[str]], i: int, j: int) -> bool:
@@ -201,14 +220,19 @@ def _covers_run(words: list[re.Match[str]], i: int, j: int) -> bool:
     return i == 0 and all(word in _DESIGNATORS for word in rest)
 
 
-def _mention(candidate: _Candidate, start: int, end: int, text: str) -> PlaceMention:
+def _mention(candidate: _Candidate, start: int, end: int, text: str, kind: str | None = None) -> PlaceMention:
+    # GeoNames transliterations keep soft signs ("Razdol'noye"); English copy writes "Razdolnoye".
+    name = candidate.name if candidate.curated else _SOFT_SIGN.sub("", candidate.name)
     return PlaceMention(
         start=start,
         end=end,
         text=text,
-        name=candidate.name,
+        name=name,
         country=candidate.country,
         lat=candidate.lat,
         lon=candidate.lon,
-        kind=candidate.kind,
+        kind=kind or candidate.kind,
     )
+
+
+_SOFT_SIGN = re.compile(r"(?<=[a-z])['’ʹʼ](?=[a-z])")
