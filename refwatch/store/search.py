@@ -4,7 +4,9 @@ SQLite answers from FTS5 tables with the trigram tokenizer (`migrations/versions
 PostgreSQL from pg_trgm GIN indexes on the same text with ILIKE. Trigrams need three
 characters, and Korean words are often two syllables (선양, 북송), so shorter terms fall back to
 LIKE over the same columns. Every term must match (AND); a term may also match through its
-expansions: a country name (중국 → CN) or another spelling of a place (선양 → Shenyang).
+expansions: a country name (중국 → CN), another spelling of a place (선양 → Shenyang), or a
+word for a status (북송, returned → repatriated). Words every incident is about (탈북민, North
+Korean, refugees) match every incident: a search for "탈북민 선양" finds the Shenyang incidents.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ REPORT_COLUMNS = ("title", "text")
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One word of the query and what else it may match: places by name, incidents by country."""
+    """One word of the query and what else it may match: places by name, incidents by country or status."""
 
     text: str
     places: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    everywhere: bool = False  # a word every incident is about: it narrows nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,9 @@ class Query:
 
 
 def parse_query(raw: str | None, *, places: dict[str, tuple[str, ...]] | None = None,
-                countries: dict[str, tuple[str, ...]] | None = None) -> Query:
+                countries: dict[str, tuple[str, ...]] | None = None,
+                statuses: dict[str, tuple[str, ...]] | None = None,
+                everywhere: frozenset[str] = frozenset()) -> Query:
     """Split on white space; at most MAX_TERMS terms; quotes and operators are plain text here."""
     words = [w.strip("\"'“”‘’()[]{}.,;:!?") for w in (raw or "").split()]
     terms: list[Term] = []
@@ -60,7 +66,8 @@ def parse_query(raw: str | None, *, places: dict[str, tuple[str, ...]] | None = 
             continue
         word = word[:MAX_TERM_LENGTH]
         key = word.casefold()
-        terms.append(Term(word, (places or {}).get(key, ()), (countries or {}).get(key, ())))
+        terms.append(Term(word, (places or {}).get(key, ()), (countries or {}).get(key, ()),
+                          (statuses or {}).get(key, ()), key in everywhere))
     return Query(tuple(terms))
 
 
@@ -87,6 +94,8 @@ def _postgres_term(expression: str, word: str) -> ColumnElement[bool]:
 def _term_condition(session: Session, kind: str, term: Term, n: int) -> ColumnElement[bool]:
     sqlite = session.get_bind().dialect.name == "sqlite"
     if kind == "incident":
+        if term.everywhere:
+            return true()
         words = [term.text, *term.places]
         if sqlite:
             parts = [_sqlite_term("incident_fts", "incidents", INCIDENT_COLUMNS, w, n * 10 + i)
@@ -95,6 +104,8 @@ def _term_condition(session: Session, kind: str, term: Term, n: int) -> ColumnEl
             parts = [_postgres_term(INCIDENT_TEXT, w) for w in words]
         if term.countries:
             parts.append(Incident.country.in_(term.countries))
+        if term.statuses:
+            parts.append(Incident.status.in_(term.statuses))
         return or_(*parts)
     if sqlite:
         return _sqlite_term("report_fts", "reports", REPORT_COLUMNS, term.text, n)

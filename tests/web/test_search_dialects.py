@@ -11,7 +11,7 @@ from refwatch.store.models import Report as ReportRow
 from refwatch.store.reports import save_report
 from refwatch.store.search import incident_condition, parse_query, report_condition, search_report_ids
 from refwatch.types import Report
-from refwatch.web.public.names import country_spellings, place_spellings
+from refwatch.web.public.names import EVERY_INCIDENT_WORDS, country_spellings, place_spellings, status_spellings
 
 TEXTS = {
     "ko": ("탈북민 5명 선양서 체포",
@@ -81,6 +81,26 @@ def test_search_incidents_by_other_spellings_of_places_and_countries(factory):
     with transaction(factory) as db:
         db.execute(update(Incident).where(Incident.key == "inc-b").values(title_en="Released after a week"))
     assert keys("seven") == set() and keys("week") == {"inc-b"}
+
+
+def test_search_incidents_by_what_happened_and_without_domain_words(factory):
+    with transaction(factory) as db:
+        db.add_all([Incident(key="inc-r", place="Tumen", country="CN", status="repatriated", record={}),
+                    Incident(key="inc-f", place="Shenyang", country="CN", status="released", record={}),
+                    Incident(key="inc-h", place="Mong Cai", country="VN", status="detained", record={})])
+    spellings = {"places": place_spellings(), "countries": country_spellings(), "statuses": status_spellings(),
+                 "everywhere": EVERY_INCIDENT_WORDS}
+
+    def keys(words):
+        with factory() as db:
+            return set(db.scalars(select(Incident.key).where(incident_condition(db, parse_query(words, **spellings)))))
+
+    assert keys("북송") == {"inc-r"} and keys("returned") == {"inc-r"} and keys("강제북송된") == {"inc-r"}
+    assert keys("석방") == {"inc-f"} and keys("Released") == {"inc-f"}
+    assert keys("체포 베트남") == {"inc-h"} and keys("detained China") == set()
+    assert keys("탈북민 선양") == {"inc-f"}  # the domain word narrows nothing, the place does
+    assert keys("North Korean refugees") == {"inc-r", "inc-f", "inc-h"}
+    assert keys("탈북민 라오스") == set()
 
 
 @pytest.mark.postgres

@@ -16,7 +16,7 @@ from refwatch.errors import BadRequest
 from refwatch.store.models import Incident
 from refwatch.store.search import Query, incident_condition, parse_query
 from refwatch.types import EVENT_TYPES
-from refwatch.web.public.names import country_spellings, place_spellings
+from refwatch.web.public.names import EVERY_INCIDENT_WORDS, country_spellings, place_spellings, status_spellings
 from refwatch.web.views._shared import check_day
 
 STATUSES: tuple[str, ...] = (*EVENT_TYPES, "unknown")
@@ -36,7 +36,8 @@ class IncidentFilters:
 
     @property
     def query(self) -> Query:
-        return parse_query(self.q, places=place_spellings(), countries=country_spellings())
+        return parse_query(self.q, places=place_spellings(), countries=country_spellings(),
+                           statuses=status_spellings(), everywhere=EVERY_INCIDENT_WORDS)
 
     def params(self) -> dict[str, Any]:
         """The filters as query parameters (empty ones left out)."""

@@ -65,6 +65,38 @@ def country_spellings() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(codes)) for key, codes in table.items()}
 
 
+# Words people search with for a status, in both languages (casefolded; Korean stems with their
+# common endings, since Korean attaches particles and verb endings to the word).
+_STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "detained": ("detained", "detention", "arrested", "arrest", "arrests", "caught", "custody", "held", "체포",
+                 "체포된", "구금", "구금된", "억류", "억류된", "검거", "검거된", "붙잡힌", "구류"),
+    "transferred": ("transferred", "transfer", "moved", "이송", "이송된", "인계", "인계된", "넘겨진"),
+    "repatriated": ("repatriated", "repatriation", "returned", "deported", "deportation", "refoulement", "북송",
+                    "북송된", "강제북송", "강제북송된", "송환", "송환된", "강제송환", "추방"),
+    "released": ("released", "freed", "release", "석방", "석방된", "풀려난"),
+    "arrived": ("arrived", "arrival", "safe", "safety", "입국", "입국한", "도착", "도착한", "안전"),
+    "at_risk": ("risk", "danger", "imminent", "위기", "위험", "임박"),
+    "sentenced": ("sentenced", "sentence", "convicted", "prison", "선고", "징역", "실형"),
+    "died": ("died", "dead", "death", "deaths", "killed", "사망", "숨진", "숨져", "사망한"),
+}
+# What every incident on the site is about: such a word narrows a search by nothing.
+EVERY_INCIDENT_WORDS = frozenset({
+    "north", "korea", "korean", "koreans", "dprk", "refugee", "refugees", "defector", "defectors", "escapee",
+    "escapees", "incident", "incidents", "탈북", "탈북민", "탈북자", "탈북민들", "탈북자들", "북한", "북한이탈주민",
+    "북한주민", "북한인", "난민", "사건",
+})
+
+
+@cache
+def status_spellings() -> dict[str, tuple[str, ...]]:
+    """Status words (casefolded) → the statuses they ask for."""
+    table: dict[str, set[str]] = {}
+    for status, words in _STATUS_WORDS.items():
+        for word in words:
+            table.setdefault(word.casefold(), set()).add(status)
+    return {word: tuple(sorted(statuses)) for word, statuses in table.items()}
+
+
 def where(country: str | None, place: str | None, lang: str) -> str:
     """'Shenyang, China' or '중국 선양'; whichever part is known."""
     nation = country_name(country, lang)
@@ -74,4 +106,7 @@ def where(country: str | None, place: str | None, lang: str) -> str:
     return spot or nation
 
 
-__all__ = ["country_name", "country_spellings", "place_name", "place_spellings", "where"]
+__all__ = [
+    "EVERY_INCIDENT_WORDS", "country_name", "country_spellings", "place_name", "place_spellings", "status_spellings",
+    "where",
+]
