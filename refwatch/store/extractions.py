@@ -153,8 +153,18 @@ def extract_pending(factory: sessionmaker[Session], *, limit: int = 500, outdate
 
 
 def extract_new_reports(factory: sessionmaker[Session], report_ids: Sequence[int]) -> None:
-    """The post-ingest hook: code the reports the watch loop just stored."""
-    extract_reports(factory, report_ids)
+    """The post-ingest hook: code the reports the watch loop just stored.
+
+    A report this extractor already coded (a worker or an earlier hook got to it first) is left
+    alone: coding it again would only supersede an identical extraction and send it back to the linker.
+    """
+    from refwatch.extract import EXTRACTOR_VERSION
+
+    with factory() as session:
+        coded = set(session.scalars(select(ExtractionRow.report_id).where(
+            ExtractionRow.report_id.in_(list(report_ids)), ExtractionRow.current.is_(True),
+            ExtractionRow.extractor.like(f"{EXTRACTOR_VERSION}%")))) if report_ids else set()
+    extract_reports(factory, [report_id for report_id in report_ids if report_id not in coded])
 
 
 def current_events(session: Session, report_id: int) -> list[EventRow]:

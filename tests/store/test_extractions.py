@@ -13,6 +13,7 @@ from refwatch.extract import EXTRACTOR_VERSION
 from refwatch.store import transaction
 from refwatch.store.extractions import (
     current_events,
+    extract_new_reports,
     extract_pending,
     extract_reports,
     pending_report_ids,
@@ -90,6 +91,19 @@ def test_extractions_pending_codes_stored_reports_once(factory: sessionmaker[Ses
         assert any(e.type == "detained" and e.count == 11 for e in current_events(session, relevant))
         assert pending_report_ids(session, limit=10) == []
     assert extract_pending(factory, limit=10).coded == 0
+
+
+def test_extractions_hook_leaves_reports_this_extractor_already_coded(factory: sessionmaker[Session]) -> None:
+    done = _store_report(factory)
+    older = _store_report(factory, TEXT.replace("11", "12"), "https://example.org/older")
+    extract_reports(factory, [done])
+    with transaction(factory) as session:
+        save_extraction(session, older, _extraction(Event(type="detained", country="VN")))
+    extract_new_reports(factory, [done, older])
+    with factory() as session:
+        runs = {rid: len(session.scalars(select(ExtractionRow).where(ExtractionRow.report_id == rid)).all())
+                for rid in (done, older)}
+    assert runs == {done: 1, older: 2}  # the older extractor's coding is redone, the current one's is not
 
 
 def test_extractions_outdated_reports_are_recoded(factory: sessionmaker[Session]) -> None:
