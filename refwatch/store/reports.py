@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from refwatch.errors import StoreError
@@ -64,6 +64,18 @@ def _version_key(report: Report) -> str | None:
     return _fitted(report.canonical_url or report.url, URL_CHARS)
 
 
+def _lock_versions_of(session: Session, key: str) -> None:
+    """PostgreSQL: one writer of a URL's versions at a time, until this transaction ends.
+
+    Two processes storing two new texts of one article would otherwise both read version 1 and
+    both write a version 2. SQLite needs nothing: its second writer fails on the stale snapshot
+    instead, and the report is stored by the next poll. One lock per transaction (the ingest
+    stores one report per transaction), so two writers cannot wait for each other.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 1))"), {"key": key})
+
+
 def _kept(session: Session, digest: str) -> ReportRow | None:
     return session.scalars(select(ReportRow).where(ReportRow.content_hash == digest)).first()
 
@@ -85,6 +97,8 @@ def save_report(
     existing = _kept(session, digest)
     if existing is None:
         key = _version_key(report)
+        if key:
+            _lock_versions_of(session, key)
         previous = latest_version(session, key) if key else None
         values = _row_values(report, digest=digest, state=state, state_reason=state_reason, source_id=source_id,
                              fetch_attempt_id=fetch_attempt_id,

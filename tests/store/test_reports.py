@@ -3,7 +3,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from refwatch.store import transaction
 from refwatch.store.archive import attempt_values, get_blob, put_blob, record_attempt
@@ -158,3 +158,38 @@ def test_reports_values_longer_than_their_columns_are_fitted_not_lost(factory):
         row = s.get(ReportRow, saved.report_id)
         assert (len(row.url), len(row.canonical_url), len(row.outlet), len(row.external_id)) == (2048, 2048, 200, 200)
         assert row.language is None and row.text == report.text
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)  # SQLite's second writer fails instead of forking
+def test_reports_two_new_texts_of_one_article_at_once_are_versions_two_and_three(factory, engine):
+    """The second writer waits for the first, then reads its version 2: the chain does not fork."""
+    import threading
+
+    with transaction(factory) as s:
+        save_report(s, _report("Ten detained in Dandong."))
+    second: list = []
+    errors: list[BaseException] = []
+
+    def write_second() -> None:
+        try:
+            with transaction(factory) as other:
+                second.append(save_report(other, _report("Ten detained in Dandong; one escaped.")))
+        except BaseException as e:  # asserted below
+            errors.append(e)
+
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%advisory%'"
+    with transaction(factory) as s:
+        first = save_report(s, _report("Ten detained in Dandong; two are children."))
+        thread = threading.Thread(target=write_second)
+        thread.start()
+        with engine.connect() as watcher:  # until the second writer is seen waiting for the first
+            deadline = datetime.now(UTC).timestamp() + 60
+            while not watcher.execute(text(waiting)).scalar() and datetime.now(UTC).timestamp() < deadline:
+                watcher.rollback()
+            assert watcher.execute(text(waiting)).scalar(), "the second writer never waited for the first"
+    thread.join(60)
+    assert not errors and second
+    assert (first.version, second[0].version) == (2, 3)
+    with factory() as s:
+        assert s.get(ReportRow, second[0].report_id).previous_version_id == first.report_id
