@@ -52,12 +52,17 @@ def _reextract(session, report_id: int, extraction, **changes) -> int:
     return save_extraction(session, report_id, extraction.__class__(**{**fields, "extractor": "v2", **changes}))
 
 
-def test_service_an_accepted_event_survives_reextraction(factory):
-    """A re-extraction does not repeat an event a person accepted; the linker must still count it."""
+def _stored_and_linked(factory):
     items = gold_items(DOCS)
     with transaction(factory) as session:
         ids = store_items(session, items)
     link_pending(factory, use_embeddings=False, today=TODAY)
+    return items, ids
+
+
+def test_service_an_accepted_event_survives_reextraction(factory):
+    """A re-extraction does not repeat an event a person accepted; the linker must still count it."""
+    items, ids = _stored_and_linked(factory)
     with transaction(factory) as session:
         detained = select(EventRow).where(EventRow.report_id == ids[0], EventRow.type == "detained")
         accepted = session.scalars(detained).one()
@@ -72,10 +77,7 @@ def test_service_an_accepted_event_survives_reextraction(factory):
 
 def test_service_locked_report_found_not_relevant_is_not_stale_forever(factory):
     """Its facts follow the new extraction, so it is not taken again at every call, blocking others."""
-    items = gold_items(DOCS)
-    with transaction(factory) as session:
-        ids = store_items(session, items)
-    link_pending(factory, use_embeddings=False, today=TODAY)
+    items, ids = _stored_and_linked(factory)
     with transaction(factory) as session:
         move_report(session, report_id=ids[0], to=None, actor="monitor")
         irrelevant = _reextract(session, ids[0], items[0][1], relevant=False, events=())
