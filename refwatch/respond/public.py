@@ -67,14 +67,22 @@ class PublicIncident:
         return place or nation
 
     def headline(self, lang: str) -> str:
-        """One sentence from the coded facts: '10 people detained in Shenyang, China'."""
+        """One sentence from the coded facts: '10 people detained in Shenyang, China'.
+
+        The place is where the group was last held, so a return is told "from" it, and a safe
+        arrival elsewhere (the place is not in South Korea) "via" it.
+        """
         who = people_phrase(self.people_min, self.people_max, lang)
         what = status_label(self.status, lang)
         where = self.where(lang)
+        via = self.status == "arrived" and self.country not in (None, "KR")
         if language(lang) == "ko":
+            if via and where:
+                return f"탈북민 {who} {what} ({where} 경유)"
             place = f"{where}에서 " if where else ""
             return f"탈북민 {who} {place}{what}"
-        place = f" in {where}" if where else ""
+        preposition = "via" if via else ("from" if self.status == "repatriated" else "in")
+        place = f"{',' if via else ''} {preposition} {where}" if where else ""
         return f"{who.capitalize()} from North Korea {what}{place}"
 
     def children_phrase(self, lang: str) -> str:

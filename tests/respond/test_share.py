@@ -17,6 +17,24 @@ from tests.respond.test_events import _with
 LINK = "https://refwatch.test/act/2026-11-cn-shenyang-10"
 
 
+@pytest.mark.parametrize(("changes", "english", "korean"), [
+    ({}, "10 people from North Korea detained in Shenyang, China", "탈북민 10명 중국 선양에서 체포·구금됨"),
+    ({"status": "repatriated"}, "10 people from North Korea forcibly returned to North Korea from Shenyang, China",
+     "탈북민 10명 중국 선양에서 북한으로 강제북송됨"),
+    ({"status": "arrived", "place": "Lang Son", "place_ko": "랑선", "country": "VN"},
+     "10 people from North Korea arrived safely, via Lang Son, Vietnam",
+     "탈북민 10명 안전하게 도착함 (베트남 랑선 경유)"),
+    ({"status": "arrived", "place": "Seoul", "place_ko": "서울", "country": "KR"},
+     "10 people from North Korea arrived safely in Seoul, South Korea", "탈북민 10명 한국 서울에서 안전하게 도착함"),
+    ({"status": "released", "place": None, "place_ko": None, "country": None, "people_min": None,
+      "people_max": None}, "A group of people from North Korea released", "탈북민 일행 석방됨"),
+])
+def test_share_headline_tells_where_by_what_happened(changes, english, korean):
+    """A return is told "from" the last place held, a safe arrival elsewhere "via" it."""
+    told = incident(**changes)
+    assert (told.headline("en"), told.headline("ko")) == (english, korean)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("hello", 5),
     ("탈북민", 6),  # Hangul weighs 2 on X
