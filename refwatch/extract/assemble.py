@@ -136,6 +136,9 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
         told_after = side == "after" and triggers[nearest].end <= mention.start
         if told_after and _EARLIER_CLAUSE.search(facts.text, triggers[nearest].end, mention.start):
             continue  # "released three … who had been held since … June": the relative clause's date
+        since = _SINCE.search(facts.text, max(0, mention.start - 8), mention.start) or _SINCE_HEAD.match(mention.text)
+        if since and not triggers[nearest].state:
+            continue  # "held in Laos since last month arrived …": the start of a custody, not the arrival's date
         reporting = [
             distance(r.start, r.end, mention.start, mention.end) for r in facts.reporting
             if not _QUOTES.search(_between(facts.text, r.start, r.end, mention.start, mention.end))
@@ -166,6 +169,8 @@ def _coordinated_speech(text: str, mention: DateMention, speech: Span, side: str
 
 
 _AND = re.compile(r"\band\b")
+_SINCE = re.compile(r"\b[Ss]ince\s+$")
+_SINCE_HEAD = re.compile(r"[Ss]ince\b")
 _COMMA = re.compile(",")
 # A custody state in a pluperfect relative clause tells how things stood before the event it hangs on.
 # So does a clause about a thing ("the document, which the court published on Monday").

@@ -117,7 +117,8 @@ class _Group:
         self.count = first.count if first else None
         self.qualifier = first.count_qualifier if first else "unknown"
         self.children = next(
-            (d.children for d in main if d.children is not None and d.count_own and d.count == self.count), None
+            (d.children for d in main
+             if d.children is not None and (d.count == self.count or (d.count is None and not d.count_own))), None
         )
         if self.children is None:
             self.children = _children_said_elsewhere(sentences, self.count)
@@ -147,6 +148,8 @@ class _Group:
             self.country = draft.country
             if draft.place_own and draft.type != "at_risk":
                 self.place = draft
+            if draft.held_place is not None and draft.held_place.country == draft.country:
+                self.place = replace(draft, place=draft.held_place, place_label=None)
         elif draft.type == "transferred":
             if draft.destination_country and draft.destination_country != draft.country:
                 self.country, self.place = draft.destination_country, None
@@ -229,8 +232,21 @@ def _chronological(drafts: list[Draft]) -> list[Draft]:
     return [draft for _, _, draft in sorted(keyed, key=cmp_to_key(order))]
 
 
+def _risk_where_sent(drafts: list[Draft]) -> None:
+    """ "deported four to China …, warning that they now risk being sent back": the risk is where they were sent."""
+    for draft in drafts:
+        if draft.type != "at_risk":
+            continue
+        move = next((d for d in drafts if d.type == "transferred" and d.sentence == draft.sentence
+                     and d.trigger.end <= draft.trigger.start and d.destination_country not in (None, NORTH_KOREA)
+                     and d.background == draft.background), None)
+        if move is not None and draft.country != move.destination_country:
+            draft.country, draft.place, draft.place_label = move.destination_country, None, None
+
+
 def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
     """Fill main drafts from the group; returns the group as it stands at the end of the story."""
+    _risk_where_sent(drafts)
     group = _Group(drafts, sentences)
     for draft in _chronological(drafts):
         if draft.background:

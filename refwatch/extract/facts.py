@@ -54,6 +54,9 @@ class Draft:
     country_own: bool = False
     destination_country: str | None = None
     destination_place: PlaceMention | None = None
+    # Where a custody state told after the arrest holds them ("arrested in Yanji … held in Tumen"): the group's
+    # place afterwards, though the arrest keeps its own place.
+    held_place: PlaceMention | None = None
     authority: str | None = None
     background: bool = False
     weak: bool = False  # turned into at_risk from a habit or a plan, or a weak cue

@@ -74,6 +74,9 @@ def _compatible(kept: Draft, new: Draft) -> bool:
         return False
     if new.type == "at_risk":
         return True
+    if new.type == "arrived" and _embassy_and_home(kept, new):
+        return False
+
     if kept.trigger.state != new.trigger.state:
         return not _ranges_conflict(kept, new)  # "they are held at…": the same detention, told as a state
     if _dates_conflict(kept.date, new.date) and not (new.type in _ONE_DAY_SLACK and _next_day(kept.date, new.date)):
@@ -89,6 +92,13 @@ def _compatible(kept: Draft, new: Draft) -> bool:
         if len(names) > 1 and not all(n in label for n in names) and not nested:
             return False
     return True
+
+
+def _embassy_and_home(a: Draft, b: Draft) -> bool:
+    """ "flown to South Korea after … released them to the embassy": reaching an embassy abroad and
+    reaching South Korea are two arrivals."""
+    embassy = [d for d in (a, b) if d.trigger.destination == "embassy"]
+    return len(embassy) == 1 and "KR" in (a.country, b.country)
 
 
 def _named_within(a: str, b: str) -> bool:
@@ -109,6 +119,8 @@ def _absorb(kept: Draft, new: Draft) -> None:
         if new.date:
             kept.date, kept.date_precision = new.date, new.date_precision
     elif new.trigger.state and kept.place_own:
+        if new.place_own and new.place is not None and kept.place is not None and new.place.name != kept.place.name:
+            kept.held_place = new.place
         new = replace(new, place=None, place_label=None, place_own=False)
     restated = kept.count_own and new.count == kept.count
     if new.count_own and not restated and (
@@ -144,4 +156,18 @@ def merge_duplicates(drafts: list[Draft]) -> list[Draft]:
             kept.append(draft)
         else:
             _absorb(target, draft)
+    _date_embassy_arrivals(kept)
     return kept
+
+
+def _date_embassy_arrivals(drafts: list[Draft]) -> None:
+    """ "released them and handed them to the embassy" then "released … on Jan. 8": the hand-over to the
+    embassy is the release, so an undated embassy arrival takes the date of its release."""
+    for draft in drafts:
+        if draft.type != "arrived" or draft.date or draft.trigger.destination != "embassy":
+            continue
+        releases = [d for d in drafts if d.type == "released" and d.date and d.country == draft.country
+                    and d.background == draft.background]
+        release = releases[0] if len(releases) == 1 else None
+        if release is not None:
+            draft.date, draft.date_precision = release.date, release.date_precision

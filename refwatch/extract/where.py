@@ -8,6 +8,7 @@ places a trigger may use.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from refwatch.extract.facts import Draft, SentenceFacts
@@ -116,10 +117,16 @@ def _named_country(
     return place.country
 
 
+# "detained on Dec. 2 and handed to Chinese police": the receiver of a hand-over did not hold them before.
+_HANDED_TO = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|transferr(?:ed|ing)|deliver(?:ed|ing)?|expelled"
+                        r"|deported|pushed)\b[^.;,]{0,30}?\b(?:to|over\s+to)\s+(?:the\s+)?$", re.I)
+
+
 def _authority(facts: SentenceFacts, draft: Draft, trigger: Trigger) -> Span | None:
     """The nearest authority that holds or sends the people: never North Korea, never the receiver."""
     receiver = draft.destination_country
-    usable = [a for a in facts.authorities if authority_country(a.text) not in (NORTH_KOREA, receiver)]
+    usable = [a for a in facts.authorities if authority_country(a.text) not in (NORTH_KOREA, receiver)
+              and not _HANDED_TO.search(facts.text, max(0, a.start - 60), a.start)]
     if not usable:
         return None
     return min(usable, key=lambda a: distance(trigger.start, trigger.end, a.start, a.end))

@@ -111,7 +111,7 @@ def reporting_spans(sentence: str) -> list[Span]:
     return [Span(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _REPORTING.finditer(lowered(sentence))]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'/\-]{0,60}?\([^)]{1,60}\)\s*[-–—]\s*"
+_DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'/\-]{0,60}?(?:\([^)]{1,60}\)\s*){1,2}[-–—]\s*"
                        r"|^[A-Z][A-Z .'\-]{2,40}(?:,[^-–—]{0,30})?\s[-–—]\s")
 _NAME_AFTER = re.compile(r"^\s+(?!(?:Province|Prefecture|County|City|District|Region|River|Island|Peninsula|Strait"
                          r"|Bay|Airport"
@@ -130,6 +130,11 @@ _SOURCE_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:said|says|told|reported|announce
 _SOURCE_BEFORE = _ci(r"\b(?:group|groups|official|officials|activists?|sources?|ministry|NGO|organi[sz]ation"
                      r"|network|lawyer|residents?|broker|relative|contact|trader|person|people|man|woman)"
                      r"\s+in\s+$")
+_RESIDENCE_BEFORE = _ci(r"\bwho\s+had\s+(?:worked|lived|been\s+living|been\s+working)\s+(?:\w+\s+){0,2}?in\s+"
+                        r"(?:the\s+)?$")
+_SPEECH_BEFORE = _ci(r"\b(?:statement|speech|briefing|news\s+conference|press\s+conference|told\s+reporters|said|says"
+                     r"|speaking|spoke|testified|remarks)\s+(?:(?:issued|released|published|given|held|made|delivered)\s+)?"
+                     r"(?:in|at|from)\s+(?:the\s+)?$")
 _EMBASSY_BEFORE = _ci(r"\b(?:embassy|consulate|mission)(?:\s+general)?\s+(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$")
 
 
@@ -146,6 +151,10 @@ def _ignored(sentence: str, place: PlaceMention) -> bool:
     low_before = lowered(before)
     if _CAPITAL_NAME.fullmatch(place.text) and (_METONYM_AFTER.match(after) or _METONYM_BEFORE.search(low_before)):
         return True
+    if _RESIDENCE_BEFORE.search(low_before):
+        return True  # "The man, who had worked in Vladivostok since 2019, was stopped in Moscow"
+    if _SPEECH_BEFORE.search(low_before):
+        return True  # "said in a statement issued in Geneva": where it was said, not where it happened
     return bool(_SOURCE_BEFORE.search(low_before) and _SOURCE_AFTER.match(after))
 
 

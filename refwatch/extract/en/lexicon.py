@@ -17,7 +17,8 @@ _V = r"(?:,?\s+(?!and\b|but\b|after\b|before\b|when\b|who\b|which\b)[\w'’\-]+)
 
 _LEXICON: list[tuple[str, str]] = [
     ("detained", r"arrest(?:ed|ing)\b"
-                 r"|detain(?:ed|s|ing)?\b|(?<!be )caught\b(?!\s+(?:fire|up|on|sight))"
+                 r"|detain(?:ed|s|ing)?\b"
+                 r"|(?<!be )caught\b(?!\s+(?:fire|up|sight|on\s+(?:camera|video|film|tape|cctv|the\s+hop)))"
                  r"|catch(?:es|ing)\b|nab(?:bed|s|bing)?\b|apprehend(?:ed|s|ing)?\b|captur(?:ed|es|ing)\b|rounded\s+up|picked\s+up"
                  r"|pick(?:s|ing)\s+up"
                  r"|taken\s+into\s+custody|(?:took|taken)\s+(?:\w+\s+){0,2}into\s+custody"
@@ -25,7 +26,9 @@ _LEXICON: list[tuple[str, str]] = [
                  r"|\bheld\b|\bcustody\b|(?:remain|remains|remained|kept)\s+in\s+(?:\w+\s+){0,2}detention"
                  r"|under\s+police\s+guard|raid(?:ed|s)\b|stopped\s+(?:by|at|in)\b|intercepted\b"
                  r"|jailed\b(?!\s+for)|locked\s+up|found\s+(?:by\s+(?:a\s+)?(?:patrol|police|guards?|soldiers))"
-                 r"|rearrested|re-arrested|imprisoned\b(?!\s+for)|burst\s+into"),
+                 r"|rearrested|re-arrested|imprisoned\b(?!\s+for)|burst\s+into"
+                 r"|turn(?:ed|s|ing)\s+(?:themselves|himself|herself)\s+in\b|gave\s+(?:themselves|himself|herself)\s+up\b"
+                 r"|surrender(?:ed|s)?\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:police|authorities|guards|soldiers|troops)\b"),
     # "Border troops … found the three": a detention only when officials are the finders (see triggers.py)
     ("found", r"\bfound\b(?!\s+(?:dead|guilty|that|it|out|no|evidence|the\s+bod|bodies|a\s+bod|themselves|itself))"),
     ("repatriated", r"(?:forcibly\s+|forcefully\s+)?repatriat(?:ed|es|ing|e)\b|forcibly\s+return(?:ed|s|ing)?\b"
@@ -44,14 +47,19 @@ _LEXICON: list[tuple[str, str]] = [
                     r"|mov(?:ed|es|ing)" + _V + r"\s+to\b"
                     r"|(?:was|were|been|being)\s+moved\b(?!(?:\s+[\w'’\-]+){0,7}?\s+to\b)"
                     r"|(?:was|were|been|being)\s+(?:brought|taken|escorted|driven|transported|bused|bussed)\s+(?:back\s+)?to\b"
+                    r"|(?:was|were|been|being)\s+(?:taken|escorted|driven|transported|bused|bussed|marched)\s+(?:back\s+)?"
+                    r"across\s+the\s+(?:border|river|bridge)\b"
                     r"|(?:drove|driven|took|taken|escorted|marched|walked|brought)\s+(?:them|him|her|the\s+\w+)\s+(?:back\s+)?"
                     r"to\s+the\s+(?:border|frontier|crossing|checkpoint|bridge)\b"
                     r"|ordered\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:walk|cross|go|return)\s+(?:back\s+)?(?:into|to|across)\b"
                     r"|sen[dt]\s+(?:them\s+|him\s+|her\s+)?(?:back\s+)?to\s+(?:China|the\s+Chinese)"
+                    r"|sen[dt](?:s|ing)?\s+(?:(?!back\b)[\w\-]+\s+){0,3}?across\s+the\s+(?:[\w\-]+\s+)?(?:border|river"
+                    r"|bridge)\b"
                     r"|hand-?overs?\b|extradited\b"),
     ("released", r"releas(?:ed|es|ing)\b(?!\s+(?:a|an|the|its|their|his|her)\s+"
                  r"(?:statement|report|video|photos?|figures|details|names|findings))"
-                 r"|freed\b|set\s+free|let\s+(?:them|him|her|the\s+\w+)\s+go\b|let\s+go\b|released\s+on\s+bail"),
+                 r"|freed\b|set\s+free|let\s+(?:them|him|her|the\s+\w+)\s+go\b|let\s+go\b|released\s+on\s+bail"
+                 r"|ordered\s+(?:his|her|their|the)\s+(?:immediate\s+)?release\b|walked\s+free\b"),
     ("arrived", r"arriv(?:ed|es|ing)\s+(?:safely\s+)?(?:in|at)\b"
                 r"|reach(?:ed|es|ing)\s+(?:safety|South\s+Korea|Seoul|Japan|the\s+South\b"
                 r"|(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate))"
@@ -59,18 +67,21 @@ _LEXICON: list[tuple[str, str]] = [
                 r"|(?:took|taken|taking|sought|seeking|sought)\s+refuge"
                 r"|walked\s+into\s+(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate)"
                 r"|(?:is|are|was|were)\s+(?:now\s+)?safe\s+in\b|(?:is|are)\s+now\s+at\s+the\b|made\s+it\s+to\b"
-                r"|(?:crossed|crosses|crossing|swam\s+across|walked\s+across|defected\s+across)\s+(?:the\s+)?"
-                r"(?:heavily\s+(?:armed|fortified)\s+)?(?:maritime|sea|eastern\s+sea|western\s+sea|inter-korean|land"
+                r"|(?:crossed|crosses|crossing|swam\s+across|walked\s+across|defected\s+across"
+                r"|drifted\s+(?:south\s+|southward\s+)?across|sailed\s+(?:south\s+|southward\s+)?across)\s+(?:the\s+)?"
+                r"(?:heavily\s+(?:armed|fortified)\s+)?(?:(?:eastern|western|east|west)\s+)?(?:maritime|sea|inter-korean|land"
                 r"|military\s+demarcation)\s+(?:border|line)|(?:crossed|swam\s+across|walked\s+across)\s+(?:the\s+)?"
                 r"(?:mdl|nll|northern\s+limit\s+line|dmz|demilitari[sz]ed\s+zone)\b|drifted\s+to\b"
                 r"|wash(?:ed|es)\s+(?:up|ashore)|drift(?:ed|s)\s+ashore"
                 r"|defected\s+to\b|flown\s+to\b"
                 r"|(?:escorted|drove|driven|took|taken|brought|accompanied|delivered)\s+(?:them|him|her|the\s+\w+)\s+to\s+"
                 r"(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate)"
-                r"|found(?:[\s,\-–—]+[\w'’\-]+){0,12}?[\s,\-–—]+(?:aboard|on\s+board|drifting)"
+                r"|found(?:[\s,\-–—]+[\w'’\-]+){0,12}?[\s,\-–—]+(?:aboard|on\s+board|drifting|adrift)"
+                r"|rescued\s+by\s+(?:the\s+)?south\s+korean\s+(?:coast\s+guard|navy|military|troops|marines|fishermen)"
                 r"|(?:walked|crossed|swam|came|fled|sailed|escaped|ran)(?:\s+[\w\-]+){0,5}?\s+(?:into"
                 r"|to)\s+South\s+Korea"),
-    ("sentenced", r"sentenc(?:ed|es|ing)\b|fined\b|convicted\b|jailed\s+for\b|found\s+guilty"
+    ("sentenced", r"sentenc(?:ed|es|ing)\b|fined\b|convicted\b|jailed\s+for\b"
+                  r"|found\s+(?:him\s+|her\s+|them\s+|the\s+\w+\s+|each\s+of\s+them\s+|all\s+\w+\s+)?guilty"
                   r"|given\s+(?:an?\s+)?\w+[- ]year"
                   r"|ordered(?:\s+[\w,\-]+){0,12}?\s+(?:to\s+)?be\s+(?:deported|expelled)|ordered\s+(?:his|her"
                   r"|their)\s+(?:deportation|expulsion)"
@@ -80,7 +91,7 @@ _LEXICON: list[tuple[str, str]] = [
              r"|bod(?:y|ies)\s+of\b|the\s+dead\s+(?:man|woman|boy|girl)|perished\b|lost\s+(?:their|his|her)\s+lives?"
              r"|deaths\b(?!\s+penalty)"),
     ("at_risk", r"at\s+(?:serious\s+|grave\s+|high\s+|great\s+|imminent\s+)?risk\b"
-                r"|fac(?:e|es|ed|ing)\s+(?:forced\s+|forcible\s+|imminent\s+|possible\s+|likely\s+|certain\s+)?"
+                r"|fac(?:e|es|ed|ing)\s+(?:(?:forced|forcible|imminent|possible|likely|certain|probable)\s+){0,2}"
                 r"(?:return|repatriation|deportation|refoulement|being\s+sent|the\s+State\s+Security|expulsion)"
                 r"|(?:awaiting|await|awaits)\s+(?:forced\s+)?(?:return|repatriation|deportation)"
                 r"|in\s+(?:imminent\s+)?danger\s+of"
@@ -100,17 +111,18 @@ _CASED = [(kind, re.compile(pattern)) for kind, pattern in _CASED_LEXICON]
 _STEMS: dict[str, tuple[str, ...]] = {
     "detained": ("arrest", "detain", "caught", "catch", "nab", "apprehend", "captur", "rounded up", "pick", "custody",
                  "held", "raid", "stopped", "intercept", "jail", "locked up", "found by", "imprison", "taken in",
-                 "took", "detention", "police guard", "burst into"),
+                 "took", "detention", "police guard", "burst into", "selves in", "self in", "selves up",
+                 "self up", "surrender"),
     "found": ("found",),
     "repatriated": ("repatriat", "return", "sent", "send", "crossed", "driven", "taken", "marched", "walked", "bus"),
     "transferred": ("hand", "turn", "push", "expel", "deport", "return", "transfer", "moved", "moves", "moving",
                     "sent", "send", "extradit",
                     "drove", "driven", "took", "taken", "escorted", "marched", "walked", "brought", "ordered",
                     "transported"),
-    "released": ("releas", "freed", "free", "let "),
+    "released": ("releas", "freed", "free", "let "),  # "walked free", "ordered his release"
     "arrived": ("arriv", "reach", "landed", "entered", "refuge", "walked", "safe in", "now at", "made it", "crossed",
                 "drifted", "defected", "flown", "found", "escorted", "drove", "driven", "took", "taken", "brought",
-                "accompanied", "delivered", "across", "crossing", "crosses", "ashore", "washed"),
+                "accompanied", "delivered", "across", "crossing", "crosses", "ashore", "washed", "rescued"),
     "sentenced": ("sentenc", "fined", "convicted", "jailed", "guilty", "given", "order", "prison"),
     "died": ("died", "dies", "drown", "froze", "frozen", "killed", "shot", "dead", "body", "bodies", "perished", "lost",
              "deaths"),

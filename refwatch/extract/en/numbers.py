@@ -134,6 +134,9 @@ _ATTRIBUTION_AFTER = re.compile(
     r"|(?:have\s+|had\s+)?(?:said|say|says|told))\b", re.I
 )
 # "four relatives of people who had been held": the relatives are not the people the story counts.
+# "interviews with more than 300 North Koreans": the people a report heard, not the people it is about.
+_SURVEYED_BEFORE = re.compile(r"\b(?:interviews?\s+with|interviewed|surveyed|surveys?\s+of"
+                              r"|testimon(?:y|ies)\s+(?:of|from)|accounts\s+(?:of|from))\s+(?:\w+\s+){0,3}$", re.I)
 _RELATIVES = re.compile(r"(?:relatives|family\s+members|families|parents|lawyers)$", re.I)
 _OF_OTHERS = re.compile(r"\s+(?:of|for)\s+", re.I)
 _NON_PEOPLE_OF = re.compile(r"\s+of\s+(?:the|them|those|these)\s+(?:sources|officials|reports|groups|witnesses"
@@ -152,7 +155,8 @@ _NUM_PEOPLE = guarded(
 _NUMBER_START = guarded(rf"\b(?:\d|{_NUMBER_WORDS.replace('(?:', '(?:', 1)})")
 _NUM_MORE = re.compile(rf"(?<![\w\-])(?P<num>{NUMBER})\s+(?:more|others)\b(?!\s+than)", re.I)
 _DEFINITE = guarded(
-    rf"\b(?:[Tt]he|[Aa]ll|[Aa]ll\s+the|[Aa]ll\s+of\s+the|[Tt]hese|[Tt]hose)\s+(?P<num>{NUMBER})\b"
+    rf"\b(?:[Tt]he|[Aa]ll|[Aa]ll\s+the|[Aa]ll\s+of\s+the|[Tt]hese|[Tt]hose)\s+(?:(?:first|other|remaining|last|latter"
+    rf"|former)\s+)?(?P<num>{NUMBER})\b"
     r"(?=\s*(?:[,.;:)–—]|\s-\s|$)|\s+(?:were|was|are|is|have|has|had|will|would|could|can|may|might|must|remain(?:ed"
     r"|s)?"
     r"|left|from|in|at|to|on|over|back|and|who|whom|include[ds]?|being|been|also|all|still|now|then|later"
@@ -344,6 +348,8 @@ def _as_parts(sentence: str, mentions: list[CountMention]) -> list[CountMention]
             continue
         if _RELATIVES.search(m.text) and _OF_OTHERS.match(sentence, m.end):
             continue
+        if _SURVEYED_BEFORE.search(sentence, max(0, m.start - 40), m.start):
+            continue  # "interviews with more than 300 North Koreans": the people a report heard
         before = sentence[max(0, m.start - 24) : m.start]
         sub_group = bool(_PART_BEFORE.search(before))
         apposition = (

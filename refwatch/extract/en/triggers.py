@@ -45,7 +45,7 @@ _HAND_OR_TURN = re.compile(r"(?:hand|turn)")
 _TO_AT_END = re.compile(r"\bto\s*$")
 _MISSION_WORD = re.compile(r"\b(?:embassy|consulate|mission)\b")
 _ACROSS_THE_BORDER = re.compile(r"across\s+the\s+border")
-_BACK = _ci(r"\bback\b|\bacross\s+the\s+(?:border|river|bridge)|\bexpell|\bdeport")
+_BACK = _ci(r"\bback\b|\bacross\s+the\s+(?:[\w\-]+\s+)?(?:border|river|bridge)|\bexpell|\bdeport")
 _SOUTH_KOREA_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,6}?to\s+(?:Seoul|South\s+Korea|the\s+South\b)")
 _BAD_MOVE_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,3}?(?:a\s+|the\s+)?(?:hospital|guesthouse|hotel|clinic|shelter"
                                    r"|safe\s+house|church|school|court|courtroom|prison\s+camp|labou?r\s+camp)"
@@ -65,7 +65,9 @@ _SOUTH_KOREAN_CUSTODY = _ci(
 _FINDERS = _ci(r"\b(?:police|guards?|troops|patrols?|soldiers|officers|border\s+guards|rangers|militia)\b")
 
 _CLAUSE_START = _ci(r"[;:!?()]|\s[-–—]\s|,\s+(?:but|and|while|although|though|as|which)\s|\b(?:but|while"
-                           r"|whereas|that|who|which)\s")
+                           r"|whereas|that|who|which)\s"
+                           # "faces return after a court ordered his expulsion": the subordinate clause is factual
+                           r"|\bafter\s+(?=(?:a|an|the)\s)")
 _NEGATION = _ci(r"\b(?:not|never|no\s+longer|n't|neither|nor|denied|denies|deny|without\s+being|instead\s+of"
                        r"|rather\s+than|overturned|quashed|annulled|revoked|refused\s+to)\b|n't\b")
 _STILL_AT_RISK = _ci(r"\b(?:not\s+yet|yet\s+to|have\s+not\s+been|has\s+not\s+been|had\s+not\s+been"
@@ -118,7 +120,19 @@ _LEADING_DETERMINER = _ci(r"^\W*(?:a|an|the|two|also)\s+")
 _OTHER_PEOPLE = _ci(r"\b(?:other|others)\b")
 _NON_PERSON_SUBJECT = _ci(r"^\W*(?:the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:bod(?:y|ies)|remains|ashes"
                                  r"|corpses?|boat|vessel|raft|ship|car|vehicle)\b")
+# "The boat … crossed the Northern Limit Line": a boat crossing the sea border brings its people.
+_VESSEL_SUBJECT = _ci(r"^\W*(?:the\s+|their\s+|a\s+)?(?:[\w\-]+\s+){0,2}(?:boat|vessel|raft|ship)\b")
 _PASSIVE_END = _ci(r"\b(?:was|were|been|being)\s+$")
+# "said the woman's body was handed to relatives": remains handed over are no transfer of people.
+_NON_PERSON_PASSIVE = _ci(r"\b(?:bod(?:y|ies)|remains|ashes|corpses?)\s+(?:was|were|had\s+been|have\s+been|has\s+been"
+                          r"|being)\s+(?:\w+\s+)?$")
+# "Sending Pak back to North Korea would expose him …": a gerund subject under a modal is a hypothesis.
+_GERUND_HEAD = _ci(r"^(?:forcibly\s+)?(?:sending|returning|deporting|repatriating|handing|expelling|returning"
+                   r"|pushing)\b")
+_MODAL_AFTER = _ci(r"[^.;:]{0,80}?\b(?:would|could|will|may|might)\b")
+# "An earlier version of this article said 11 … were arrested": a corrected claim, whatever the event.
+_CORRECTED = _ci(r"\b(?:(?:an\s+)?(?:earlier|previous)\s+version\s+of\s+this|(?:incorrectly|wrongly|mistakenly)"
+                 r"\s+(?:stated|said|reported))\b")
 # "police officers arrived at the apartment": officials arriving somewhere is no arrival of the people.
 _OFFICIAL_SUBJECT = _ci(
     r"\b(?:police(?:\s+officers)?|officers?|agents?|guards?|soldiers|officials?|authorities|troops|investigators"
@@ -127,7 +141,8 @@ _OFFICIAL_SUBJECT = _ci(
 _INTRANSITIVE_ARRIVAL = _ci(r"arriv|reach|landed|entered|walked|made|crossed")
 _OBJECT_NOT_PERSON = _ci(r"\b(?:the|a|his|her|their)\s+(?:bod(?:y|ies)|remains|corpses?)\s+$")
 # "makes a return to North Korea more likely", "a deportation now looks imminent": a risk told after the noun.
-_LIKELY_AFTER = _ci(r"[^.,;]{0,30}?\b(?:(?:more|most|very|increasingly)\s+)?(?:likely|imminent|feared|looms?)\b"
+_LIKELY_AFTER = _ci(r"(?:(?!\bfac(?:e|es|ed|ing)\b)[^.,;]){0,30}?\b(?:(?:more|most|very|increasingly)\s+)?"
+                    r"(?:likely|imminent|feared|looms?)\b"
 )
 # Custody told as a state ("they are being held at…", "held there for two weeks"), not as the arrest itself.
 _STATE_WORDS = _ci(r"held|custody|under\s+police\s+guard|(?:remain|remains|remained|kept)\s+in")
@@ -217,18 +232,60 @@ def refutes_previous(sentence: str) -> bool:
     return bool(_NEXT_REFUTES.search(lowered(sentence)))
 
 
-def _recap(ltext: str, before: str, event_type: str) -> bool:
+def _recap(ltext: str, before: str, event_type: str, after: str = "") -> bool:
     """Words that look back on events instead of telling one: "The deaths are the first …", "people who had been
     held in Dandong" (the custody before the news, as the Korean "구금 중이던")."""
     if ltext == "deaths" and _SENTENCE_HEAD_THE.match(before):
         return True
+    if event_type == "detained" and _PLUPERFECT.search(before[-25:]) and _DURATION_AFTER.match(after):
+        return True  # "Some had been detained for more than a year": how long, not when
     return event_type == "detained" and bool(_STATE_WORDS.match(ltext) and _PLUPERFECT.search(before[-25:]))
 
 
+_DURATION_AFTER = _ci(r"\s+(?:[\w'’]+\s+){0,3}?(?:for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+"
+                      r"|at\s+least\s+)?(?:a|an|one|two|three|four|five|six|several|many|\d+)\s+(?:days?|weeks?|months?|years?)\b|since\b)")
+
+
+# Sentences for ordinary crimes (in South Korea, mostly) are not punishments for leaving the North.
+_ORDINARY_CRIME = _ci(r"\bfor\s+(?:\w+\s+){0,3}?(?:defraud\w*|fraud|murder\w*|killing|manslaughter|assault\w*|rape"
+                      r"|theft|stealing|robbery|embezzl\w*|brib\w*|drug\w*|narcotics|smuggling\s+drugs|drunk"
+                      r"|espionage|spying|violating\s+the\s+national\s+security\s+act|defamation|tax\s+evasion)\b")
+_WHO_END = _ci(r"\bwho\s+$")
+_RELATIVE_END = _ci(r"\b(?:who|which)\s+$")
+
+
+def _main_clause(low: str, before: str, start: int) -> str:
+    """ "The man, who had worked there since 2019, was stopped …": the words after the relative clause."""
+    clause_start = start - len(before)
+    if "," in before and _RELATIVE_END.search(low, max(0, clause_start - 8), clause_start):
+        return before.rsplit(",", 1)[-1]
+    return before
+
+
+def _third_party_relative(low: str, clause_start: int) -> bool:
+    """A relative clause ("…, who had been caught") whose antecedent is a guide, broker or pastor."""
+    if not _WHO_END.search(low, max(0, clause_start - 6), clause_start):
+        return False
+    antecedent = low[max(0, clause_start - 70) : clause_start]
+    antecedent = antecedent[max(antecedent.rfind("."), antecedent.rfind(";")) + 1 :]
+    return bool(_THIRD_PARTY.search(antecedent) and not _GROUP_WORDS.search(antecedent))
+
+
 def _habitual(low: str, before: str, start: int, end: int) -> bool:
-    """A practice or a statistic rather than one event ("routinely returns", "the number of … who arrived")."""
+    """A practice or a statistic rather than one event ("routinely returns", "the number of … who arrived").
+
+    "five people who were repatriated" is a counted group, not "people who" in general."""
     clause_end = _clause_end(low, end)
-    return bool(_HABITUAL.search(before + low[start:clause_end]) or _STATISTIC.search(low, 0, clause_end))
+    text = before + low[start:clause_end]
+    for m in _HABITUAL.finditer(text):
+        if not (m.group(0) in _GROUP_HABITUAL and _COUNTED_BEFORE.search(text, 0, m.start())):
+            return True
+    return bool(_STATISTIC.search(low, 0, clause_end))
+
+
+_GROUP_HABITUAL = frozenset({"people who", "those who", "people caught"})
+_COUNTED_BEFORE = _ci(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+                      r"|forty|fifty|sixty|dozens\s+of|hundreds\s+of|the)\s+$")
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
@@ -257,24 +314,34 @@ def find_triggers(sentence: str) -> list[Trigger]:
         head = before[:40]
         if _THIRD_PARTY.search(head) and not _GROUP_WORDS.search(before):
             continue
+        if _third_party_relative(low, start - len(before)):
+            continue  # "Their guide, a local man …, who had been caught": the clause is about the guide
         obj = low[end : end + 40]
         object_head = _LEADING_DETERMINER.sub("", obj)
         if event_type != "at_risk" and _THIRD_PARTY.match(object_head) and not _GROUP_WORDS.search(obj):
             continue
-        if _recap(ltext, before, event_type):
+        if event_type == "sentenced" and _ORDINARY_CRIME.search(low, end, min(len(low), end + 120)):
+            continue  # "sentenced to two years for defrauding fellow defectors": a criminal case, not the escape
+        if _recap(ltext, before, event_type, low[end : end + 60]):
             continue
-        if _NON_PERSON_SUBJECT.match(before) or (event_type == "at_risk" and _OTHER_PEOPLE.search(before)):
+        vessel_arrival = event_type == "arrived" and destination == "KR" and _VESSEL_SUBJECT.match(before)
+        if (_NON_PERSON_SUBJECT.match(before) and not vessel_arrival) or _NON_PERSON_PASSIVE.search(before[-40:]) or (
+            event_type == "at_risk" and _OTHER_PEOPLE.search(before)
+        ):
             continue
         if event_type == "arrived" and _INTRANSITIVE_ARRIVAL.match(ltext) and _OFFICIAL_SUBJECT.search(before[-40:]):
             continue
         if _OBJECT_NOT_PERSON.search(low, max(0, start - 30), start):
             continue  # "saw the body caught in the reeds"
         window = before[-60:]
-        refuted = kind != "detained" and _refuted(_segment(low, start))
+        segment = _segment(low, start)
+        refuted = (kind != "detained" and _refuted(segment)) or bool(_CORRECTED.search(segment))
         negated = bool(_NEGATION.search(window[-30:])) or refuted
         modal = _MODAL.search(before[-30:]) and not _PLANNED_MODAL.search(before[-30:])
         hypothetical = bool(_HYPOTHETICAL.search(window) or modal or _LIKELY_AFTER.match(low, end)
-                            or ltext.startswith(("if ", "unless ")))
+                            or ltext.startswith(("if ", "unless "))
+                            or bool(_GERUND_HEAD.match(ltext) and not before.strip(" \"'“”‘’")
+                                    and _MODAL_AFTER.match(low, end)))
         planned = bool(_PLANNED.search(window) or _BEFORE_NOUN.search(window[-25:]))
         if negated and not refuted and _STILL_AT_RISK.search(window) and event_type in ("repatriated", "transferred"):
             negated, hypothetical = False, True
@@ -288,7 +355,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 negated=negated,
                 planned=planned,
                 hypothetical=hypothetical,
-                habitual=_habitual(low, before, start, end),
+                habitual=_habitual(low, _main_clause(low, before, start), start, end),
                 destination=destination,
                 state=event_type == "detained" and bool(_STATE_WORDS.match(ltext)),
             )

@@ -53,12 +53,19 @@ def _chained(sentence: str, a: Trigger, b: Trigger) -> bool:
     return 0 <= len(gap) <= _MAX_CHAIN_GAP and not CLAUSE_START.search(gap)
 
 
-def extend_to_clause(sentence: str, triggers: list[Trigger], date_starts: list[int]) -> list[Trigger]:
-    """Each trigger from the first date of its clause (if any) to its verb."""
+def extend_to_clause(
+    sentence: str, triggers: list[Trigger], date_starts: list[int], floors: tuple[int, ...] = ()
+) -> list[Trigger]:
+    """Each trigger from the first date of its clause (if any) to its verb.
+
+    `floors` are where other event words end that are no event of their own but own the date
+    before them ("지난 7월 초 투먼을 통해 넘겨진 탈북민 중 3명이 이달 초 … 선고받았다").
+    """
     out: list[Trigger] = []
     previous_end = 0
     for trigger in triggers:
         floor = max(_clause_start(sentence, trigger.start), previous_end if previous_end <= trigger.start else 0)
+        floor = max([floor, *(f for f in floors if f <= trigger.start)])
         own_dates = [d for d in date_starts if floor <= d < trigger.start]
         start = min(own_dates) if own_dates else trigger.start
         out.append(replace(trigger, start=start, text=sentence[start : trigger.end]))

@@ -40,12 +40,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel_month_day", guarded(rf"{_REL_MONTH}\s?{_DAY}{_MORE_DAYS}")),
     ("rel_month", guarded(rf"{_REL_MONTH}{_PART}")),
     ("rel_year", guarded(rf"{_REL_YEAR}(?:\s?(?P<part>초|말|상반기|하반기))?")),
+    ("rel_year", guarded(r"(?P<rel>지난해|지난\s해|작년|지난)\s?연(?P<part>말)")),  # "지난 연말": late last year
     ("day", guarded(rf"(?:(?P<dir>지난|오는|이번)\s?)?(?<![\d.,∼~〜\-–])(?<!제){_DAY}{_MORE_DAYS}")),
     ("weekday", guarded(rf"(?:(?P<week>지난주|지난\s주|이번\s?주|지난|오는)\s?)?(?P<wd>[{_WEEKDAYS}])요일")),
     ("week", guarded(r"(?P<week>지난주|지난\s주|이번\s?주)(?P<weekend>\s?말)?(?!\s?[월화수목금토일]요일)")),
     ("relative", guarded(
         r"(?P<word>어제|그제|그저께|오늘|이날|전날|전일|이튿날|다음\s?날|익일|같은\s날|당일|그날|하루\s(?:뒤|후)"
-        r"|(?:이틀|사흘|나흘|닷새|엿새|일주일|열흘|며칠|수일|몇\s?일)\s?(?:뒤|후|만에))"
+        r"|(?:이틀|사흘|나흘|닷새|엿새|일주일|열흘|며칠|수일|몇\s?일)\s?(?:뒤|후|만에)"
+        r"|(?:이틀|사흘|나흘|닷새|엿새|일주일|열흘)\s?전(?![가-힣]))"
         r"(?!\s?(?:인\s?\d{1,2}\s?일|\(\s?\d{1,2}\s?일))"
     )),
 )
@@ -55,7 +57,7 @@ _NEEDS_DIGITS = frozenset(
 )
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "rel_month": ("달",),
-    "rel_year": ("해", "작년", "금년", "내년", "올"),
+    "rel_year": ("해", "작년", "금년", "내년", "올", "연말"),
     "weekday": ("요일",),
     "week": ("주",),
     "relative": ("어제", "그제", "그저께", "오늘", "이날", "전날", "전일", "이튿날", "날", "익일", "하루", "이틀",
@@ -67,7 +69,8 @@ _ANCHORS = {"전날": "before", "전일": "before", "이튿날": "after", "다�
             "익일": "after", "하루 뒤": "after", "하루 후": "after", "같은 날": "same", "당일": "same", "그날": "same"}
 _ANCHOR_OFFSETS = {"before": -1, "same": 0, "after": 1}
 _COUNTED_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "일주일": 7, "열흘": 10}
-_YEAR_OFFSETS = {"지난해": -1, "지난 해": -1, "작년": -1, "올해": 0, "금년": 0, "올": 0, "재작년": -2, "내년": 1}
+_YEAR_OFFSETS = {"지난": -1, "지난해": -1, "지난 해": -1, "작년": -1, "올해": 0, "금년": 0, "올": 0, "재작년": -2,
+                 "내년": 1}
 _MONTH_OFFSETS = {"지난달": -1, "지난 달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0, "그달": 0,
                   "다음 달": 1, "다음달": 1}
 _FURNITURE = re.compile(
@@ -94,7 +97,7 @@ class _Published:
 def find_dates(sentence: str, published: str | None) -> list[DateMention]:
     base = _parse_published(published)
     found = [m for kind, match in date_expressions(sentence) if (m := _resolve(kind, match, base)) is not None]
-    return _anchor_in_sentence(found)
+    return _anchor_in_sentence(found, base)
 
 
 @lru_cache(maxsize=256)
@@ -220,7 +223,14 @@ def _month_mention(m: re.Match[str], year: int, month: int | None, *, relative: 
 def _relative_mention(m: re.Match[str], base: _Published | None) -> DateMention:
     word = _SPACES.sub(" ", m.group("word"))
     anchor = _ANCHORS.get(word) or _ANCHORS.get(word.replace(" ", ""))
-    counted = _COUNTED_DAYS.get(word.split(" ")[0].rstrip("뒤후만에 "))
+    counted = _COUNTED_DAYS.get(word.split(" ")[0].rstrip("뒤후만에전 "))
+    if counted is not None and word.endswith("전"):
+        # "사흘 전": counted back from the report's date, like "그제"
+        today = base.as_date() if base else None
+        if today is None:
+            return DateMention(m.start(), m.end(), m.group(0), None, "unknown", relative=True)
+        value = (today - timedelta(days=counted)).isoformat()
+        return DateMention(m.start(), m.end(), m.group(0), value, "day", relative=True)
     if anchor is None and counted is not None and not word.endswith("만에"):
         anchor = f"+{counted}"  # "나흘 뒤": four days after the date told before
     if anchor is None and word not in _RELATIVE_DAYS:
@@ -265,8 +275,12 @@ def _week_mention(m: re.Match[str], base: _Published) -> DateMention:
     return DateMention(m.start(), m.end(), m.group(0), f"{first.year:04d}-{first.month:02d}", "month", relative=True)
 
 
-def _anchor_in_sentence(found: list[DateMention]) -> list[DateMention]:
-    """Resolve "전날", "이튿날", "같은 날" and "같은 달 N일" against an earlier date of the sentence."""
+def _anchor_in_sentence(found: list[DateMention], base: _Published | None = None) -> list[DateMention]:
+    """Resolve "전날", "이튿날", "같은 날" and "같은 달 N일" against an earlier date of the sentence.
+
+    "전날" after a month only ("이달 초 붙잡혔고 … 전날 옮겨졌다") cannot count from that month:
+    the wires mean the day before the report, as when no date precedes it.
+    """
     out: list[DateMention] = []
     for mention in found:
         same_month = mention.text.startswith("같은") and "달" in mention.text
@@ -274,6 +288,11 @@ def _anchor_in_sentence(found: list[DateMention]) -> list[DateMention]:
             out.append(mention)
             continue
         earlier = next((d for d in reversed(out) if d.value and d.precision in ("day", "month")), None)
+        reported = base.as_date() if base is not None else None
+        if mention.anchor == "before" and earlier is not None and earlier.precision == "month" and reported:
+            value = (reported - timedelta(days=1)).isoformat()
+            out.append(DateMention(mention.start, mention.end, mention.text, value, "day", True))
+            continue
         out.append(_anchored(mention, earlier, same_month=same_month))
     return out
 

@@ -13,7 +13,8 @@ These are the optional hooks the pipeline asks every language for (see `extract/
   route, not where the event happened); "투먼으로 옮겨져",
   "쿤밍행", "인천공항에 도착", "하노이 주재 대사관" are destinations; a border crossing (보텐
   국경검문소로 데려가) is where a hand-over happens, never only a destination;
-- `refutes`: a sentence that denies the one before ("이는 사실이 아닌 것으로 확인됐다").
+- `refutes`: a sentence that denies the one before ("이는 사실이 아닌 것으로 확인됐다", a correction's
+  "그러나 확인 결과 이들은 아직 북송되지 않았으며").
 """
 
 from __future__ import annotations
@@ -41,9 +42,12 @@ _PHRASE_END = re.compile(r"(?:으로|로|에서|에|을|를|출신|행|방향|�
 _REFUTES = re.compile(
     r"^\W*(?:그러나|하지만|그런데)?\s?(?:이는|이\s?보도는|이런\s?보도는|해당\s?보도는|이\s?주장은|이는\s?모두)\s?"
     r"(?:사실이\s?아[니닌]|사실무근|오보|사실과\s?다르)"
+    # a correction: "그러나 확인 결과 이들은 아직 북송되지 않았으며 …"
+    r"|^\W*(?:그러나|하지만|그런데)?\s?(?:사실\s?)?(?:확인|취재|조사)\s?결과\s?(?:\S+\s){0,3}?"
+    r"\S*(?:지\s?않았|사실이\s?아[니닌]|아닌\s?것으로)"
 )
 _ORIGIN_AFTER = re.compile(
-    r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|통과|통해)|(?:에서|으로부터|로부터)\s?(?:[^\s,.]*[^\s,.이가]\s){0,6}?"
+    r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|넘으려|넘다가|통과|통해)|(?:에서|으로부터|로부터)\s?(?:[^\s,.]*[^\s,.이가]\s){0,6}?"
     r"(?:탈북(?=[했해한하])|탈출|국경을\s?넘|강을\s?건너|건너|넘어|출발|빠져나)|(?:에|에서)\s?(?:살던|살다|사는))"
 )
 # A route through a crossing ("하산을 거쳐", "보텐 … 산길을 통해") is where people pass, not where they are.

@@ -72,7 +72,8 @@ _MINOR_NUMBER_NOUN = guarded(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|는|은|도)?\s?(?P<num>{NATIVE_NOUN}|\d+)(?=이었|이다|였|이며|이고|\s*[,.)]|\s*$)"
 )
 _PAIR = guarded(rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)")
-_PERSON_SUFFIX = r"\s?씨(?=[은는이가의를을와과도에께,.)\s]|$)"
+# "A씨", "김모(34) 씨" and the wire's "A씨(38)": the age may follow the honorific.
+_PERSON_SUFFIX = r"\s?씨(?:\s?\(\d{1,3}(?:세|살)?\))?(?=[은는이가의를을와과도에께,.)\s]|$)"
 _SINGLE = guarded(
     rf"(?<![가-힣])(?:{_alt(SURNAMES)})모?\s?(?:\((?P<age>\d{{1,3}})\))?{_PERSON_SUFFIX}"
     rf"|(?<![A-Za-z])[A-Z]\s?(?:\((?P<age2>\d{{1,3}})\))?{_PERSON_SUFFIX}"
@@ -108,10 +109,13 @@ _JOINING_WORD = re.compile(r"[과와,]|및|그리고|하고")
 _INCLUDED = re.compile(r"\s?(?:이|가|을|를|도)?\s?(?:\S+에\s?)?포함")
 _AMONG_BEFORE = re.compile(r"(?:가운데|중|그중|이중)(?:에는|에서는|에서|에|엔)?\s?$")
 _TOTAL_AFTER = re.compile(r"\s?등\s")
+# A figure a follow-up report corrects: "당초 알려진 6명이 아니라 8명", "6명이 아닌 8명".
+_CORRECTED = re.compile(r"(?:이|가)?\s?아니(?:라|고)|(?:이|가)?\s?아닌\s?(?:\S*\d|[가-힣]{1,3}\s?명)")
 _DESCRIBED_PART = re.compile(
-    rf"(?:이|그|이들)\s?(?:가운데|중)(?:에는|에서)?\s?(?P<num>{_NUMBER})\s?명(?:은|이)\s"
+    rf"(?:이|그|이들|일행|\d+\s?명)\s?(?:가운데|중)(?:에는|에서)?\s?(?P<num>{_NUMBER})\s?명(?:은|이)\s"
     r"(?P<what>[^.,!?\"“”]{1,24})(?<![했됐났졌었았였혔겼렸왔갔뤘웠])"
-    r"(?:이었다|였다|이다|다|이며|이고|였으며|인\s?것으로|(?:으)?로\s?(?:알려|확인|파악|전해))"
+    r"(?:이었다|였다|이다|다|이며|이고|였으며|인\s?것으로|(?:으)?로\s?(?:알려|확인|파악|전해)"
+    r"|[\"”’]\s?(?:이)?라(?=고|며|면서|는))"  # the same told in a quotation: "…두 명은 초등학생"이라고
 )
 _MINOR_KIN = guarded(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})\s?(?:딸|아들|자녀|손자|손녀|조카|동생)(?![가-힣]{{2}})"
@@ -135,7 +139,11 @@ class _Item:
 def find_counts(sentence: str) -> list[CountMention]:
     found, described = _described_parts(sentence)
     items = _without_nested(_items(sentence))
-    items = [i for i in items if not _third_party(sentence, i) and not any(a <= i.start < b for a, b in described)]
+    items = [
+        i for i in items
+        if not _third_party(sentence, i) and not _CORRECTED.match(sentence, i.end)
+        and not any(a <= i.start < b for a, b in described)
+    ]
     for run in _runs(sentence, items):
         found.extend(_emit_run(sentence, run) if len(run) > 1 else _emit_single(sentence, run[0]))
     return found
@@ -153,7 +161,8 @@ def _described_parts(sentence: str) -> tuple[list[CountMention], list[tuple[int,
         spans.append((m.start(), m.end()))
         described = m.group("what")
         ages = [parse_number(a.group("age")) for a in _AGE_YEARS.finditer(described)]
-        if _MINOR_WORD.search(described) or any(age is not None and age < ADULT_AGE for age in ages):
+        teens = described.startswith("10대")  # "10대 청소년": minors, as in the counts
+        if teens or _MINOR_WORD.search(described) or any(age is not None and age < ADULT_AGE for age in ages):
             value = parse_number(m.group("num"))
             found.append(_mention(sentence, m.start("num"), m.end("what"), value, "exact", minors=True, part=True))
     return found, spans

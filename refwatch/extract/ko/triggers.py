@@ -60,8 +60,11 @@ _HYPOTHETICAL = re.compile(
     r"|확인되지\s?않|알려지지\s?않|가정|상정"
 )
 _RISK_NOUN = re.compile(
-    r"\S{0,3}\s?(?:것이라는\s?|것이란\s?)?(?:위기|처지|우려|위험|임박|운명|기로|갈림길|시간문제|초읽기|절차를\s?밟|절차에\s?들어"
+    r"\S{0,3}\s?(?:것이라는\s?|것이란\s?|것은\s?|건\s?)?(?:위기|처지|우려|위험|임박|운명|기로|갈림길|시간문제|초읽기|절차를\s?밟|절차에\s?들어"
+    r"|기다리|앞두|앞둔"  # "북송을 기다리고 있다", "송환을 앞두고": awaiting return
     r"|피하기\s?(?:어렵|힘들)|피할\s?수\s?없|면하기\s?(?:어렵|힘들)|불가피)"
+    # what a hand-over means for them: "투먼으로 넘겨졌다는 건 곧 북송된다는 뜻"
+    r"|(?:된다|당한다|될\s?것이라|될\s?것이란)는?\s?(?:뜻|의미|얘기|이야기|말)"
 )
 _POLICY_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:중단|금지|반대|규탄|저지|철회|정책|문제|원칙|관행|현황|통계|인원|건수|실태|논란|책임|제도|협정"
@@ -78,7 +81,7 @@ _HABITUAL_VERB = re.compile(
     r"(?<!들)(?<!돌)(?<!넘)(?<!너)(?<!찾)(?<!려)(?<!라)[어아여해내와워]\s?(?:왔다|왔습니다|온다|와\s?있)"
     r"|(?:는|된|한|던|진|은)\s?(?:사례|경우)"
     # a definition ("투먼 변방구류소는 … 넘기기 전에 모아두는 곳이다"), not an event
-    r"|(?:는|은|던)\s(?:곳|시설|기관|장소)(?:이다|입니다|으로\s?(?:알려|꼽))"
+    r"|(?:는|은|던)\s(?:곳|시설|기관|장소)(?:이다|입니다|으로\s?(?:알려|꼽)|[\"”’]\s?(?:이라|라)(?:며|면서|고|는))"
 )
 _STATISTICS = re.compile(
     r"상반기|하반기|연간|누적|집계|통계|연도별|한\s?해\s?동안|올해\s?들어\s?\S*\s?모두|전년|분기별"
@@ -119,6 +122,21 @@ _SAFE_CUSTODY = re.compile(
     r"합참|합동참모본부|(?<![가-힣])군(?:은|이|과|에|의|\s)|해경|해양경찰|국정원|해상보안청|일본|우리\s?정부|한국\s?정부"
 )
 
+# A South Korean criminal case: its courts (서울중앙지법 형사11단독), ordinary crimes, a resettled
+# defendant ("탈북민 출신"). People caught abroad are charged with crossing or staying illegally.
+_DOMESTIC_CASE = re.compile(
+    r"지법|고법|대법원|형사\d+(?:단독|부)|(?:탈북민|탈북자|새터민)\s?출신"
+    r"|(?:사기|횡령|배임|마약|폭행|상해|절도|강도|성폭력|성폭행|성추행|국가보안법|보조금|명예훼손|음주운전)\S{0,4}\s?혐의"
+)
+# Police and border forces as the ones who take people away ("공안에 끌려갔다"), not a place they go.
+_AGENT_BEFORE = re.compile(r"(?:공안|경찰|변방대|국경수비대|국경경비대|이민국|단속반)(?:들)?(?:에게|에|한테)\s?$")
+# "라오스에 입국", "베트남 입국", "중국으로 입국": an entry into another country, told by its name.
+_ENTERED_ELSEWHERE = re.compile(
+    r"(?:중국|베트남|라오스|태국|캄보디아|몽골|러시아|미얀마|일본|미국|북한|제3국|현지)\S{0,2}\s?(?:\S+\s)?$"
+)
+_BARE_ENTRY = re.compile(r"입국(?:해|했|하였)")
+_JAPAN = re.compile(r"일본|해상보안청")
+_OWNER_AFTER = re.compile(r"(?:의|에\s?(?:대한|따르면|의하면)|와|과)(?=\s)")
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
@@ -136,11 +154,21 @@ def find_triggers(sentence: str) -> list[Trigger]:
     found = merge_chained(sentence, [t for t in triggers if t is not None])
     out: list[Trigger] = []
     date_starts = [match.start() for _, match in date_expressions(sentence)]
-    for trigger in extend_to_clause(sentence, found, date_starts):
+    floors = tuple(
+        hit.end for hit, trigger in zip(hits, triggers, strict=True)
+        if trigger is None and _adnominal_hit(sentence, hit)
+    )
+    for trigger in extend_to_clause(sentence, found, date_starts, floors):
         out.append(trigger)
         if trigger.destination == "embassy" and trigger.type == "released":
             out.append(replace(trigger, type="arrived"))
     return out
+
+
+def _adnominal_hit(sentence: str, hit: _Hit) -> bool:
+    """An event word that modifies a noun ("넘겨진 탈북민"): the date before it is its own."""
+    word = _LEADING_WORD.match(sentence, hit.start)
+    return word is not None and bool(_ADNOMINAL.search(word.group(0)))
 
 
 def _hits(sentence: str) -> list[_Hit]:
@@ -178,7 +206,9 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     if typed is None:
         return None
     event_type, destination, end = typed
-    if event_type == "transferred" and _SAFE_CUSTODY.search(before):
+    if event_type == "sentenced" and _DOMESTIC_CASE.search(sentence):
+        return None  # a resettled person tried in a South Korean court, not an escape
+    if event_type == "transferred" and _safe_actor(before):
         return None  # South Korean soldiers or coast guards moving people who have arrived
     if _HOLDING.fullmatch(hit.kind + ":" + sentence[hit.start : hit.end]) and _background_state(sentence, hit, before):
         return None
@@ -201,13 +231,21 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
     if kind == "custody":
         if _GIVEN_THAT.match(hit.tail):
             return None  # "공안이 신병을 확보한 만큼 …": custody recalled as a premise, not news
-        return ("arrived" if _SAFE_CUSTODY.search(sentence) else "detained"), None, hit.end
+        safe = _SAFE_CUSTODY.search(sentence)
+        if safe is None:
+            return "detained", None, hit.end
+        # the South Korean military or coast guard took them in: an arrival in the South
+        return "arrived", ("JP" if _JAPAN.search(safe.group(0)) else "KR"), hit.end
     if kind == "arrived" and _MISSION.search(sentence, hit.start, hit.end):
         return kind, "embassy", hit.end  # walked into a South Korean mission
     if kind == "arrived" and _INTO_SOUTH_KOREA.search(sentence, hit.start, hit.end + 2):
         return kind, "KR", hit.end  # defected south, crossed the MDL or NLL, entered the country
     if kind == "arrived" and _KOREA_BEFORE.search(before[-12:]):
         return kind, "KR", hit.end  # "지난달 말 무사히 한국에 도착했다"
+    if _BARE_ENTRY.match(sentence, hit.start) and not _ENTERED_ELSEWHERE.search(before[-14:]):
+        # "이들은 지난 17일 입국해 …": a bare entry told as news is into South Korea (not the
+        # adnominal "지난해 입국한 탈북민" of statistics)
+        return kind, "KR", hit.end
     if not (kind.startswith("handover") or kind in ("transferred", "repatriated")):
         return kind, None, hit.end
     risk = _RISK_NOUN.match(hit.tail)
@@ -215,6 +253,8 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
         return "at_risk", None, hit.end + risk.end()
     if kind == "repatriated":
         return kind, "KP", hit.end
+    if sentence.startswith("끌려", hit.start) and _AGENT_BEFORE.search(before):
+        return "detained", None, hit.end  # "공안에 끌려갔다": taken away by the police, not handed over
     destination = _destination(before)
     default = kind.partition(":")[2] if kind.startswith("handover") else kind
     if destination == "KP" or (destination is None and default == "repatriated"):
@@ -226,6 +266,12 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
     if default == "-" and destination is None:
         return None
     return "transferred", destination, hit.end
+
+
+def _safe_actor(before: str) -> bool:
+    """A South Korean or Japanese body moves them, unless it is only named as asking or owning
+    something ("한국 정부의 인도 요청에도 … 중국 측에 인계했다")."""
+    return any(not _OWNER_AFTER.match(before, m.end()) for m in _SAFE_CUSTODY.finditer(before))
 
 
 def _destination(before: str) -> str | None:
@@ -327,7 +373,8 @@ def _habitual(sentence: str, hit: _Hit) -> bool:
     following = bisect_right(ends, hit.end)
     clause_end = ends[following] if following < len(ends) else len(sentence)
     clause = _clause_before(sentence, hit.start) + sentence[hit.start : clause_end]
-    if _GENERIC_ADVERB.search(clause) or _HABITUAL_VERB.search(clause) or _STATISTICS.search(clause):
+    closing = clause + sentence[clause_end : clause_end + 4]  # a quotation closed by "…곳"이라며
+    if _GENERIC_ADVERB.search(clause) or _HABITUAL_VERB.search(closing) or _STATISTICS.search(clause):
         return "이번" not in clause
     return bool(_COUNTRY_TOPIC.match(sentence)) and not _SPECIFIC.search(sentence) and not _has_date(sentence)
 
