@@ -211,9 +211,12 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
     last_date: DateMention | None = None
     last_any = _published_day(published)  # "전날" with no date told before it: the day before the report
     context_date: DateMention | None = None  # a date told just before, in a sentence with no event word
+    other_people = getattr(rules, "other_people", None)
+    others = False  # the story so far is about people of another nation ("31 Myanmar migrants")
     for facts in sentences:
         usable = [(t, kind) for t in facts.triggers if (kind := event_kind(t)) is not None]
         if not usable:
+            _refine_previous(drafts, facts, rules, published)
             last_date = _last_stated(facts, last_date)
             last_any = _last_any(facts, last_any)
             context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
@@ -225,6 +228,12 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             draft = Draft(type=event_type, sentence=facts.index, trigger=trigger, evidence=facts.text,
                           weak=weak, hedged=facts.hedged)
             count = _nearest_count(facts, trigger, [t for t, _ in usable], adjunct_side(rules))
+            if other_people is not None and (count is not None or others):
+                foreign = count is None or other_people(count.text)
+                # a story that opened with them goes on about them ("The migrants were fined")
+                others = foreign and not any(d.count_own for d in drafts)
+                if foreign:
+                    continue  # codebook: the events of North Koreans only
             if count is not None:
                 draft.count, draft.count_qualifier, draft.count_own = count.value, count.qualifier, True
                 draft.count_text = count.text
@@ -253,6 +262,24 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
         last_any = _last_any(facts, last_any)
         context_date = None
     return drafts
+
+
+def _refine_previous(drafts: list[Draft], facts: SentenceFacts, rules: Any, published: str | None) -> None:
+    """ "…arrested two men earlier this month. It happened on Dec. 4": a day told right after an event dated only
+    to the month (or week) gives that event its day, when it falls inside what was said and not after the report."""
+    refines = getattr(rules, "dates_previous", None)
+    if refines is None or facts.triggers or not drafts or drafts[-1].sentence != facts.index - 1:
+        return
+    days = [d for d in facts.dates if d.value and d.precision == "day"]
+    if len(days) != 1 or not refines(facts.text):
+        return
+    day = days[0].value or ""
+    if published and day > published[:10]:
+        return
+    for draft in drafts:
+        vague = draft.date is not None and draft.date_precision == "month" and day.startswith(draft.date)
+        if draft.sentence == facts.index - 1 and draft.type != "at_risk" and vague:
+            draft.date, draft.date_precision = day, "day"
 
 
 def _scene_date(facts: SentenceFacts, published: str | None) -> DateMention | None:

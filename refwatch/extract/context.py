@@ -22,7 +22,7 @@ from functools import cmp_to_key
 from refwatch.extract.assemble import resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA, SOUTH_KOREA
-from refwatch.types import Event
+from refwatch.types import CountQualifier, Event
 
 _FAR_EARLIER_DAYS = 400
 _YEARS_EARLIER_DAYS = 730
@@ -67,9 +67,34 @@ def _only_late(drafts: list[Draft], sentences: list[SentenceFacts]) -> bool:
     return first not in lead and first > lead[-1] and first >= _LATE_SHARE * len(sentences)
 
 
-def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None:
+def _period_end(value: str) -> date:
+    """The last day a date of any precision can mean ("2023" may be 31 December 2023)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    if len(parts) == 2:
+        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return date(*parts)
+
+
+def _life_story(drafts: list[Draft], sentences: list[SentenceFacts], published: str | None) -> bool:
+    """A feature retelling someone's past ("In 2011 she was caught in Shenyang…"): no event in the lead and every
+    dated event over two years before the report, so nothing in it is news (codebook: life stories are not)."""
+    if not published or len(published) < 7:
+        return False
+    lead = [s.index for s in sentences if len(s.text) >= _SHORT_LINE][:1]
+    if not drafts or any(d.sentence in lead for d in drafts):
+        return False
+    told = _as_day(published)
+    old = {d.sentence for d in drafts if d.date and (told - _period_end(d.date)).days > _YEARS_EARLIER_DAYS}
+    # an undated event told beside an old one is part of that past; one told on its own may be today's news
+    return bool(old) and all(d.sentence in old or (d.type == "at_risk" and d.weak) for d in drafts)
+
+
+def mark_background(drafts: list[Draft], sentences: list[SentenceFacts], published: str | None = None) -> None:
     by_index = {s.index: s for s in sentences}
-    if _only_late(drafts, sentences):
+    if _only_late(drafts, sentences) or _life_story(drafts, sentences, published):
         for draft in drafts:
             draft.background = True
         return
@@ -83,14 +108,18 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None
         (d.count for d in drafts if d.count_own and d.count is not None and not by_index[d.sentence].background_cue),
         None,
     )
+    several = bool(_SEVERAL_GROUPS.search(by_index[lead.sentence].text))
     for draft in drafts:
         facts = by_index[draft.sentence]
         if facts.background_cue and 0 < facts.background_from <= draft.trigger.start:
             draft.background = True  # "They will be sent back," …, adding that one had been sent back once before
             continue
-        if facts.group_reference or draft is lead or _same_person(draft, lead_count):
-            continue
-        if facts.background_cue and draft.trigger.start >= facts.background_from:
+        same_person = _same_person(draft, lead_count) and not _earlier_round(draft, drafts)
+        if facts.group_reference or draft is lead or same_person:
+            continue  # her earlier arrest is her story, unless she was caught again since ("In 2019 she had been…")
+        if facts.background_cue and draft.trigger.start >= facts.background_from and not (
+            several and _within(draft.date, lead_date, _LARGER_EARLIER_DAYS)
+        ):
             draft.background = True
             continue
         gap = _days_before(draft.date, lead_date)
@@ -101,6 +130,28 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts]) -> None
         # Years before the story and not about its group ("in 2013 it sent nine back"): another incident.
         if larger or gap > _YEARS_EARLIER_DAYS or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
             draft.background = True
+
+
+# A lead that announces several groups ("detained two separate groups … in recent days"): a "separate case"
+# told days from the first is part of the news, not context.
+_SEVERAL_GROUPS = re.compile(r"\b(?:two|three|both|several)\s+(?:separate\s+)?(?:groups|cases|incidents|families)\b"
+                             r"|두\s*(?:그룹|무리|일행|가족|건)", re.I)
+
+
+def _within(value: str | None, reference: str | None, days: int) -> bool:
+    """Both dates to the day, no more than `days` apart either way."""
+    if not value or not reference or len(value) < 10 or len(reference) < 10:
+        return False
+    return abs((_as_day(value) - _as_day(reference)).days) <= days
+
+
+def _earlier_round(draft: Draft, drafts: list[Draft]) -> bool:
+    """The same thing happened again years later in the story (caught in 2019, caught again in March): the first
+    time is her past, not this story's events."""
+    if not draft.date:
+        return False
+    gaps = [_days_before(draft.date, o.date) or 0 for o in drafts if o.type == draft.type and o is not draft]
+    return any(gap > _YEARS_EARLIER_DAYS for gap in gaps)
 
 
 def _same_person(draft: Draft, lead_count: int | None) -> bool:
@@ -116,6 +167,8 @@ class _Group:
         first = next((d for d in main if d.count_own and d.count is not None), None)
         self.count = first.count if first else None
         self.qualifier = first.count_qualifier if first else "unknown"
+        if first is None:
+            self.count, self.qualifier = _count_told_refuted(sentences)
         self.children = next(
             (d.children for d in main
              if d.children is not None and (d.count == self.count or (d.count is None and not d.count_own))), None
@@ -161,6 +214,18 @@ class _Group:
                 self.place = replace(draft, place=arrived_at, place_label=None)
         elif draft.type == "repatriated" and self.country is None:
             self.country = draft.country
+
+
+def _count_told_refuted(sentences: list[SentenceFacts]) -> tuple[int | None, CountQualifier]:
+    """The people of a claim the story then corrects ("Five were sent back. That was wrong: they are held in
+    Tumen"): the correction drops the event, not who the story is about."""
+    for facts in sentences:
+        if not facts.triggers or not all(t.negated for t in facts.triggers):
+            continue
+        people = [c for c in facts.counts if c.value is not None and not c.minors and not c.part]
+        if people:
+            return people[0].value, people[0].qualifier
+    return None, "unknown"
 
 
 def _children_said_elsewhere(sentences: list[SentenceFacts], group_count: int | None) -> int | None:
@@ -269,6 +334,10 @@ def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Dra
     Korean handling ("taken into custody by the military and handed to the intelligence service"): dropped.
     """
     main = [d for d in drafts if not d.background]
+    if any(d.type in ("repatriated", "arrived") for d in main):
+        # custody in North Korea after a return, or of those left behind, is not this story's detention
+        drafts = [d for d in drafts if d.background or not (d.type == "detained" and d.country == NORTH_KOREA)]
+        main = [d for d in drafts if not d.background]
     if any(d.type == "arrived" and d.country == SOUTH_KOREA for d in main):
         drafts = [d for d in drafts if d.background or d.country is not None or d.type not in _HANDLING]
         main = [d for d in drafts if not d.background]
@@ -280,6 +349,8 @@ def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Dra
             and d.date is None
         ]
     risks = [d for d in risks if not d.weak] or risks
+    if final_country is not None:  # "Laos usually sends such groups back", told after they moved on to Thailand
+        risks = [d for d in risks if not (d.weak and d.country != final_country)]
     returned = {d.count for d in main if d.type == "repatriated"}
     if returned:
         risks = [d for d in risks if d.count_own and d.count not in returned]

@@ -162,3 +162,11 @@ class DiscourseRules(Protocol):
     def place_roles(self, sentence: str, places: list[PlaceMention]) -> list[str | None]:
         """For each place: "origin" ("from Onsong"), "destination" ("to Tumen") or None."""
         ...
+
+    def dates_previous(self, sentence: str) -> bool:
+        """A sentence with no event word that dates the one before ("It happened on Dec. 4.")."""
+        ...
+
+    def other_people(self, count_text: str) -> bool:
+        """The counted people are of another nation ("31 Myanmar migrants"): the story is not about them."""
+        ...

@@ -67,7 +67,21 @@ def _next_day(a: str | None, b: str | None) -> bool:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
 
 
-def _compatible(kept: Draft, new: Draft) -> bool:
+def _step_place(kept: Draft, new: Draft, caught_at: set[tuple[str | None, str]]) -> Draft | None:
+    """ "The five caught in Vientiane were handed to China" (undated) and "On the 10th they were handed over at the
+    Boten checkpoint": one hand-over, the lead naming where an earlier step happened. Returns the telling whose
+    place is the hand-over's own, or None when the two are not such a pair."""
+    if kept.type not in ("transferred", "repatriated") or bool(kept.date) == bool(new.date):
+        return None
+    undated, dated = (kept, new) if new.date else (new, kept)
+    if undated.place is None or dated.place is None or (undated.place.country, undated.place.name) not in caught_at:
+        return None
+    if undated.count_own and dated.count_own and undated.count != dated.count:
+        return None
+    return dated
+
+
+def _compatible(kept: Draft, new: Draft, caught_at: frozenset[tuple[str | None, str]] = frozenset()) -> bool:
     if kept.type != new.type or kept.background != new.background:
         return False
     if kept.country and new.country and kept.country != new.country:
@@ -89,7 +103,8 @@ def _compatible(kept: Draft, new: Draft) -> bool:
         nested = kept.place.country == new.place.country and (
             "admin1" in (kept.place.kind, new.place.kind) or _named_within(kept.place.name, new.place.name)
         )
-        if len(names) > 1 and not all(n in label for n in names) and not nested:
+        stepped = _step_place(kept, new, set(caught_at)) is not None
+        if len(names) > 1 and not all(n in label for n in names) and not nested and not stepped:
             return False
     return True
 
@@ -149,13 +164,18 @@ def _more_precise(new: Draft, kept: Draft) -> bool:
 
 
 def merge_duplicates(drafts: list[Draft]) -> list[Draft]:
+    caught_at = frozenset((d.place.country, d.place.name) for d in drafts
+                          if d.type == "detained" and d.place_own and d.place is not None)
     kept: list[Draft] = []
     for draft in drafts:
-        target = next((k for k in kept if _compatible(k, draft)), None)
+        target = next((k for k in kept if _compatible(k, draft, caught_at)), None)
         if target is None:
             kept.append(draft)
-        else:
-            _absorb(target, draft)
+            continue
+        own = None if _compatible(target, draft) else _step_place(target, draft, set(caught_at))
+        _absorb(target, draft)
+        if own is not None:  # the hand-over happened where the dated telling says, not where they were caught
+            target.place, target.place_label, target.place_own = own.place, own.place_label, True
     _date_embassy_arrivals(kept)
     return kept
 

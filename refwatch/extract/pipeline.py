@@ -86,8 +86,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("triggers", ("sentences", "rules"), ("sentences.triggers",), stages.find_triggers),
     Stage("mentions", ("sentences", "sentences.triggers", "rules", "report"), ("sentences.mentions",),
           stages.find_mentions),
-    Stage("events", ("sentences.triggers", "sentences.mentions", "rules"), ("drafts",), stages.assemble_events),
-    Stage("background", ("drafts", "sentences.mentions"), ("drafts",), stages.place_in_story),
+    Stage("events", ("sentences.triggers", "sentences.mentions", "rules", "report"), ("drafts",),
+          stages.assemble_events),
+    Stage("background", ("drafts", "sentences.mentions", "rules", "report"), ("drafts",), stages.place_in_story),
     Stage("sources", ("sentences", "rules", "report"), ("sources",), stages.collect_sources),
     Stage("confidence", ("drafts", "cues"), ("events", "relevant", "score"), stages.conclude),
 )

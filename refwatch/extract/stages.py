@@ -16,7 +16,7 @@ from refwatch.errors import UnreadableText
 from refwatch.extract import relevance
 from refwatch.extract.assemble import build_drafts, event_kind
 from refwatch.extract.context import follow_group, mark_background, settle_risk, to_event
-from refwatch.extract.facts import SentenceFacts
+from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.merge import merge_duplicates
 from refwatch.extract.registry import rules_for
 from refwatch.text.language import detect_language
@@ -36,7 +36,7 @@ _LEADING_BRACKET = re.compile(r"^\W{0,3}[\[(【〔][^\])】〕\n]{1,40}[\])】�
 # Cheap test before counting people in a sentence without events: words for minors, both languages.
 _MINOR_HINT = re.compile(
     r"child|minor|boy|girl|baby|infant|year-old|month-old|under 18|aged|teen"
-    r"|아이|아동|어린이|미성년|영아|유아|살배기|소년|소녀|남아|여아|청소년"
+    r"|아이|아동|어린이|미성년|영아|유아|살배기|소년|소녀|남아|여아|청소년|생후|개월|손녀|손자"
     r"|[0-9]+\s*(?:살|세)",
     re.I,
 )
@@ -113,6 +113,7 @@ def find_mentions(work: Work) -> None:
     background_cue = _optional(rules, "background_cue", False)
     background_start = _optional(rules, "background_cue_start", 0)
     refers_to_group = _optional(rules, "refers_to_group", False)
+    refines = _optional(rules, "dates_previous", False)
     hedged = _optional(rules, "hedged", False)
     reporting = _optional(rules, "reporting_spans", [])
     for index, facts in enumerate(work.sentences):
@@ -121,15 +122,19 @@ def find_mentions(work: Work) -> None:
                 facts.counts = list(rules.counts(facts.text))
                 facts.group_reference = bool(refers_to_group(facts.text))
             following = work.sentences[index + 1] if index + 1 < len(work.sentences) else None
-            if following is not None and following.triggers:  # the scene the next event happens in
+            previous = work.sentences[index - 1] if index > 0 else None
+            dates_previous = previous is not None and previous.triggers and bool(refines(facts.text))
+            if (following is not None and following.triggers) or dates_previous:  # the scene, or "It happened on…"
                 facts.dates = list(rules.dates(facts.text, published))
                 facts.reporting = list(reporting(facts.text))
             continue
         facts.dates = list(rules.dates(facts.text, published))
         if not any(event_kind(t) is not None for t in facts.triggers):
             # Only plans, denials or habits: no event will be built here, but its dates still move the
-            # story's clock ("the same day" in the next sentence).
+            # story's clock ("the same day" in the next sentence); a refuted claim still names the group.
             facts.reporting = list(reporting(facts.text))
+            if all(t.negated for t in facts.triggers):
+                facts.counts = list(rules.counts(facts.text))
             continue
         facts.counts = list(rules.counts(facts.text))
         dateline = _LEADING_BRACKET.match(facts.text)
@@ -147,10 +152,24 @@ def assemble_events(work: Work) -> None:
 
 
 def place_in_story(work: Work) -> None:
-    mark_background(work.drafts, work.sentences)
+    mark_background(work.drafts, work.sentences, work.report.published)
     drafts = merge_duplicates(work.drafts)
+    _headline_risk(work, drafts)
     group = follow_group(drafts, work.sentences)
     work.drafts = settle_risk(merge_duplicates(drafts), group.country, group.place)
+
+
+def _headline_risk(work: Work, drafts: list[Draft]) -> None:
+    """ "China poised to deport 20 North Koreans" over a body that tells only the arrest: the risk the headline
+    states is the story's, where the group is held (no risk once they were returned, freed or safe)."""
+    title = work.report.title
+    main = [d for d in drafts if not d.background]
+    if not title or not main or any(d.type in ("at_risk", "repatriated", "released", "arrived") for d in main):
+        return
+    for trigger in work.rules.triggers(title):
+        if event_kind(trigger) == ("at_risk", False):
+            drafts.append(Draft(type="at_risk", sentence=-1, trigger=trigger, evidence=title))
+            return
 
 
 def collect_sources(work: Work) -> None:

@@ -67,6 +67,9 @@ def _choose_place(
         candidates = [p for p in destinations if not to_embassy or p.kind != "admin1"]
     if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
         candidates = [p for p in candidates if p.country == SOUTH_KOREA]  # "…팔려가 … 한국에 도착했다"
+    if draft.type == "detained":
+        # "arrested in Yanji after fleeing Musan": a place abroad wins over one in North Korea
+        candidates = [p for p in candidates if p.country != NORTH_KOREA] or candidates
     if not candidates:
         return None, (destinations[0] if destinations else None)
 
@@ -86,13 +89,14 @@ def _usable(draft: Draft, place: PlaceMention, role: str | None, trigger: Trigge
     """Places that can never be where this event happened.
 
     A river or sea belongs to both banks ("the Russian bank of the Tumen River"); North Korea is only
-    where returnees are punished or die; South Korea only where people arrive, and never the place of a
-    South Korean embassy abroad.
+    where returnees are punished or die, or people are caught before crossing; South Korea only where people
+    arrive, and never the place of a South Korean embassy abroad.
     """
     if place.kind in ("country", "water") or role == "ignore":
         return False
-    if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died"):
-        return False
+    caught_at_home = draft.type == "detained" and not trigger.state and place.kind in ("city", "crossing")
+    if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died") and not caught_at_home:
+        return False  # (a detention there is one before any crossing: "caught by border guards in Onsong")
     # "unless Seoul moves quickly": only arrivals happen in South Korea
     return not (place.country == SOUTH_KOREA and (draft.type != "arrived" or trigger.destination == "embassy"))
 

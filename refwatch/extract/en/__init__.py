@@ -12,7 +12,9 @@ from refwatch.extract.en.dates import find_dates, is_furniture
 from refwatch.extract.en.discourse import (
     background_cue,
     background_cue_start,
+    dates_previous,
     hedged,
+    other_people,
     place_roles,
     refers_to_group,
     reporting_spans,
@@ -77,6 +79,12 @@ class EnglishRules:
 
     def shares_adjuncts(self, between: str) -> bool:
         return shares_adjuncts(between)
+
+    def dates_previous(self, sentence: str) -> bool:
+        return dates_previous(sentence)
+
+    def other_people(self, count_text: str) -> bool:
+        return other_people(count_text)
 
 
 rules = EnglishRules()

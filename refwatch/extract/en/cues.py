@@ -43,7 +43,10 @@ _add("negative", "missile|missiles|ballistic|nuclear|election|elected|lawmaker|r
      "|job fair|resettlement grant|resettlement aid|tier|remembers|memoir|novel|recipe|interview|anniversary|ceremony"
      "|findings|methodology|per cent|the number|rose to|fell to|peaked|interviews with|policy|debate|legislation"
      # features on resettled lives: present-tense quotes, work and shop life
-     "|she says|he says|customers|bakery|vocational|employs|regulars|laughing|laughed")
+     "|she says|he says|customers|bakery|vocational|employs|regulars|laughing|laughed"
+     # other nationals caught on the same routes ("31 Myanmar migrants"): the people are not North Koreans
+     "|myanmar migrants|burmese migrants|cambodian migrants|lao migrants|laotian migrants|vietnamese migrants"
+     "|chinese migrants|chinese nationals|vietnamese nationals|myanmar nationals|cambodian nationals")
 _FROM_THE_NORTH = ("from", "the")
 
 

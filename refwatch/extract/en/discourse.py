@@ -83,6 +83,33 @@ _BACKGROUND_HINTS = ("recall", "point", "case", "past", "previous", "follow", "c
 _CLAUSE_CUT = _ci(r",\s+(?:adding|saying|noting|and|but|while|whereas)\b|;|\s[-–—]\s")
 
 
+# "It happened on Dec. 4": a sentence that only dates the event told just before ("earlier this month").
+_DATES_PREVIOUS = _ci(
+    r"^\W*(?:it|this|that|the\s+(?:arrests?|raids?|detentions?|incident|crackdown|capture|hand-?over|repatriation"
+    r"|deportation|crossing|shooting|killing|deaths?))\s+(?:all\s+)?(?:happened|took\s+place|occurred|was\s+on|came\s+on"
+    r"|(?:was|were)\s+made)\b"
+)
+
+
+# "31 Myanmar migrants", "the migrants": people of another nation caught on the same routes are not this
+# codebook's subjects.
+_OTHER_NATIONALS = _ci(
+    r"\b(?:myanmar|burmese|cambodian|lao|laotian|vietnamese|chinese|thai|south\s+korean|russian|mongolian|uyghur"
+    r"|bangladeshi|rohingya|indian|nepali|pakistani)\s+(?:migrants|nationals|workers|citizens|tourists|fishermen"
+    r"|job\s?seekers|labou?rers)\b|^\W*(?:the|these|those)\s+migrants\b"
+)
+
+
+def other_people(count_text: str) -> bool:
+    """True when the people a count names are not North Koreans ("31 Myanmar migrants")."""
+    return bool(_OTHER_NATIONALS.search(lowered(count_text)))
+
+
+def dates_previous(sentence: str) -> bool:
+    """True for a sentence whose date refines the event told in the sentence before."""
+    return bool(_DATES_PREVIOUS.match(lowered(sentence)))
+
+
 def background_cue(sentence: str) -> bool:
     low = lowered(sentence)
     return any(hint in low for hint in _BACKGROUND_HINTS) and bool(_BACKGROUND.search(low))
@@ -123,7 +150,8 @@ _CAPITAL_NAME = re.compile(_CAPITALS)
 _METONYM_AFTER = re.compile(
     r"^(?:'s?\s+(?:government|officials?|approach|position|response|low-key|foreign|embassy\s+said)|\s+(?:has|have"
     r"|had|said|says|did|does|chose"
-    r"|refused|urged|asked|would|will|should|could|not|only|treats|handled|denied|insists|wants|argues|agreed))\b"
+    r"|refused|urged|asked|would|will|should|could|not|only|treats|handled|denied|insists|wants|argues|agreed"
+    r"|keeps|kept|maintains|regards|considers|views|sees|recogni[sz]es|backs|lets))\b"
 )
 _METONYM_BEFORE = _ci(r"\b(?:asked|urged|pressed|told|called\s+on|wrote\s+to|appeal(?:ed)?\s+to|between|with)\s+$")
 _SOURCE_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:said|says|told|reported|announced|estimated|confirmed)\b")

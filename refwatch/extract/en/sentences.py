@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
     """
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     mr mrs ms dr prof rep sen gen col lt maj capt cpl sgt pol gov st mt no vs etc approx est dept
-    inc ltd co corp jr sr fig p pp vol ed eds a.m p.m u.s u.n u.k e.g i.e
+    inc incl excl ltd co corp jr sr fig p pp vol ed eds yrs govt a.m p.m u.s u.n u.k e.g i.e
     """.split()
 )
 _PARAGRAPH = re.compile(r"[^\n]+")

@@ -49,7 +49,8 @@ _BACK = _ci(r"\bback\b|\bacross\s+the\s+(?:[\w\-]+\s+)?(?:border|river|bridge)|\
 _SOUTH_KOREA_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,6}?to\s+(?:Seoul|South\s+Korea|the\s+South\b)")
 _BAD_MOVE_DESTINATION = _ci(r"^\W*(?:\w+\s+){0,3}?(?:a\s+|the\s+)?(?:hospital|guesthouse|hotel|clinic|shelter"
                                    r"|safe\s+house|church|school|court|courtroom|prison\s+camp|labou?r\s+camp)"
-                                   r"|^[^,.;]{0,80}?\bfor\s+(?:questioning|interrogation|treatment)\b")
+                                   r"|^(?![^,.;]{0,80}?\b(?:immigration|detention)\b)[^,.;]{0,80}?\bfor\s+(?:questioning|interrogation"
+                                   r"|treatment)\b")
 # Passive moves ("they were brought to Phnom Penh"): where they went decides whether it is an event at all.
 _PASSIVE_MOVE = re.compile(r"(?:was|were|been|being)\s")
 # Arrivals that cross into the South: the MDL, the NLL, a sea border ("crossed the eastern sea border").
@@ -76,7 +77,8 @@ _PLANNED = _ci(
     r"\b(?:will|shall|would|'ll|going\s+to|expected\s+to|due\s+to|scheduled\s+to|set\s+to|plans?\s+to|planned\s+to"
     r"|planning\s+to|about\s+to|hoped?|hopes|hoping|(?:is|are|was|were)\s+to|wants?\s+to|wanted\s+to"
     r"|wish(?:es)?\s+to"
-    r"|ready\s+to|preparing\s+to|intend(?:s|ed)?\s+to|asked\s+to\s+be|so\s+that|in\s+order\s+to|before\s+being"
+    r"|ready\s+to|preparing\s+to|poised\s+to|likely\s+to|intend(?:s|ed)?\s+to|asked\s+to\s+be|so\s+that|in\s+order\s+to"
+    r"|before\s+being"
     r"|awaiting)\b",
 )
 # "a common step before handover to the North": an event named only as what comes next; "to be moved" is a plan
@@ -284,6 +286,9 @@ def _habitual(low: str, before: str, start: int, end: int) -> bool:
 
 
 _GROUP_HABITUAL = frozenset({"people who", "those who", "people caught"})
+# "handing nearly all of his wages to a minder": what is handed over is a thing, not the people.
+_THING_HANDED = _ci(r"^(?:hand|turn)\w*\s+(?:[\w'’\-]+\s+){0,5}?(?:wages|salary|salaries|money|earnings|income|cash"
+                    r"|passports?|documents?|papers|letters?|petitions?|reports?|lists?|phones?|evidence|bribes?)\b")
 _COUNTED_BEFORE = _ci(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
                       r"|forty|fifty|sixty|dozens\s+of|hundreds\s+of|the)\s+$")
 
@@ -309,6 +314,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         if typed is None:
             continue
         event_type, destination = typed
+        if event_type in ("transferred", "repatriated") and _THING_HANDED.match(ltext):
+            continue
         if event_type in ("detained", "transferred") and _SOUTH_KOREAN_CUSTODY.match(low[end : end + 90]):
             continue  # "taken into custody by South Korean troops": the people have arrived
         head = before[:40]

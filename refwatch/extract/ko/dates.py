@@ -44,6 +44,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", guarded(rf"(?:(?P<dir>지난|오는|이번)\s?)?(?<![\d.,∼~〜\-–])(?<!제){_DAY}{_MORE_DAYS}")),
     ("weekday", guarded(rf"(?:(?P<week>지난주|지난\s주|이번\s?주|지난|오는)\s?)?(?P<wd>[{_WEEKDAYS}])요일")),
     ("week", guarded(r"(?P<week>지난주|지난\s주|이번\s?주)(?P<weekend>\s?말)?(?!\s?[월화수목금토일]요일)")),
+    # "한 달 전", "석 달 전", "3개월 전": counted back from the report's date, to the month
+    ("months_ago", guarded(
+        r"(?<![가-힣\d])(?P<n>한|두|석|세|넉|네|\d{1,2})\s?(?:달|개월)\s?(?:전|前)(?:에|쯤)?(?![가-힣])"
+    )),
     ("relative", guarded(
         r"(?P<word>어제|그제|그저께|오늘|이날|전날|전일|이튿날|다음\s?날|익일|같은\s날|당일|그날|하루\s(?:뒤|후)"
         r"|(?:이틀|사흘|나흘|닷새|엿새|일주일|열흘|며칠|수일|몇\s?일)\s?(?:뒤|후|만에)"
@@ -56,6 +60,7 @@ _NEEDS_DIGITS = frozenset(
     {"full", "year_month", "rel_year_month", "month_day", "month", "year", "rel_month_day", "day"}
 )
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "months_ago": ("달 전", "달전", "개월"),
     "rel_month": ("달",),
     "rel_year": ("해", "작년", "금년", "내년", "올", "연말"),
     "weekday": ("요일",),
@@ -67,6 +72,7 @@ _DIGIT = re.compile(r"\d")
 _RELATIVE_DAYS = {"어제": -1, "그제": -2, "그저께": -2, "오늘": 0, "이날": 0}
 _ANCHORS = {"전날": "before", "전일": "before", "이튿날": "after", "다음날": "after", "다음 날": "after",
             "익일": "after", "하루 뒤": "after", "하루 후": "after", "같은 날": "same", "당일": "same", "그날": "same"}
+_MONTHS_BACK = {"한": 1, "두": 2, "석": 3, "세": 3, "넉": 4, "네": 4}
 _ANCHOR_OFFSETS = {"before": -1, "same": 0, "after": 1}
 _COUNTED_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "일주일": 7, "열흘": 10}
 _YEAR_OFFSETS = {"지난": -1, "지난해": -1, "지난 해": -1, "작년": -1, "올해": 0, "금년": 0, "올": 0, "재작년": -2,
@@ -146,6 +152,13 @@ def _resolve(kind: str, m: re.Match[str], base: _Published | None) -> DateMentio
         return DateMention(m.start(), m.end(), m.group(0), None, "unknown", relative=True)
     if kind == "weekday":
         return _weekday_mention(m, base)
+    if kind == "months_ago":
+        n = g["n"] or ""
+        back = int(n) if n.isdigit() else _MONTHS_BACK.get(n, 0)
+        if base.month is None or not back:
+            return DateMention(m.start(), m.end(), m.group(0), None, "unknown", relative=True)
+        year, month = _shift_month(base.year, base.month, -back)
+        return _month_mention(m, year, month, relative=True)
     if kind == "week":
         return _week_mention(m, base)
     year, month = _year_month(kind, g, base)

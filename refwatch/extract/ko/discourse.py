@@ -56,6 +56,7 @@ _ROUTE_AFTER = re.compile(r"^\S*?(?:\s\S+){0,3}?(?:을|를)\s?(?:거쳐|통해|�
 _IGNORE_AFTER = re.compile(
     r"\s?(?:아시안게임|올림픽|월드컵|엑스포|박람회|정상회담|회담)|\S{0,2}행(?:을|이)?\s?(?:희망|원하|원해|요청|바라|택하)"
 )
+_MISSION_AFTER = re.compile(r"\s?(?:총영사관|영사관|대사관|공관|대표부)")
 _RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은의을]))")
 _DESTINATION_AFTER = re.compile(
     r"^\S*?(?:행(?=\s|$|[은의을])|\s?방향|\s?쪽으로|(?:으로|로)\s?(?:\S+\s)?(?:옮[겨기긴겼]|이송|압송|호송|넘[겨기긴겼]|추방|송환"
@@ -89,7 +90,7 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
     roles: list[str | None] = []
     for place in places:
         after = _phrase_after(sentence, place.end)
-        if _IGNORE_AFTER.match(sentence, place.end):
+        if _IGNORE_AFTER.match(sentence, place.end) or _mission_owner(place, sentence):
             roles.append("ignore")
         elif place.kind == "crossing":
             roles.append("origin" if _ROUTE_AFTER.match(after) else None)
@@ -104,6 +105,11 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
         else:
             roles.append(None)
     return roles
+
+
+def _mission_owner(place: PlaceMention, sentence: str) -> bool:
+    """"현지 한국 총영사관", "한국대사관": South Korea owns the mission; the event is abroad."""
+    return place.kind == "country" and place.country == "KR" and bool(_MISSION_AFTER.match(sentence, place.end))
 
 
 def _phrase_after(sentence: str, end: int) -> str:

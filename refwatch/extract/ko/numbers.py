@@ -27,7 +27,7 @@ from refwatch.extract.ko.lexicon import (
     THIRD_PARTIES,
     VAGUE_AMOUNTS,
 )
-from refwatch.extract.ko.numerals import DIGITS, NATIVE, NATIVE_NOUN, parse_number
+from refwatch.extract.ko.numerals import DIGITS, NATIVE, NATIVE_NOUN, SINO_WORD, parse_number
 from refwatch.extract.mentions import CountMention
 from refwatch.extract.regex_guard import guarded
 from refwatch.types import CountQualifier
@@ -47,7 +47,10 @@ _SUFFIX_QUALIFIERS: dict[str, CountQualifier] = {
     "가량": "about", "쯤": "about", "정도": "about", "안팎": "about", "내외": "about", "남짓": "about", "께": "about",
     "이상": "at_least", "넘": "at_least", "이하": "up_to", "미만": "up_to", "이내": "up_to",
 }
-_NUMBER = rf"(?:(?<![\d.,]){DIGITS}|(?<![가-힣]){NATIVE}|(?<![가-힣])[십백천](?=\s?여))"
+_NUMBER = (
+    rf"(?:(?<![\d.,]){DIGITS}|(?<![가-힣]){NATIVE}|(?<![가-힣]){SINO_WORD}(?=\s?(?:여|명))"
+    r"|(?<![가-힣])[십백천](?=\s?여))"
+)
 _COUNT = guarded(
     rf"(?:(?<![가-힣])(?P<pre>{_alt(tuple(_PREFIX_QUALIFIERS))})\s?)?(?P<num>{_NUMBER})(?P<yeo>\s?여)?"
     r"\s?(?:명(?!단|령|예|확|절|칭|시|동|의로|분)|사람(?!들)|식구)"
@@ -105,12 +108,20 @@ _DECADES = guarded(
     r"(?:남성|여성|남자|여자)(?!들|\s?\d|\s?(?:한|두|세|네)\s?명)"
 )
 _DECADE = re.compile(r"[1-9]0대")
+# "두 딸", "세 자녀", "두 아이": kin counted by a native number, summed in lists ("50대 여성과 두 딸").
+_COUNTED_KIN = guarded(rf"(?<![가-힣])(?P<num>{NATIVE})\s?(?P<noun>딸|아들|자녀|손자|손녀|아이)(?:들)?(?![가-힣]{{2}})")
+# "30대 여성이 7살 아들과 함께": the companion joins the subject's group.
+_SUBJECT_GAP = re.compile(r"\s?(?:이|가|은|는)\s")
+_WITH_AFTER = re.compile(r"\s?(?:과|와)\s?함께")
 _JOINING_WORD = re.compile(r"[과와,]|및|그리고|하고")
 _INCLUDED = re.compile(r"\s?(?:이|가|을|를|도)?\s?(?:\S+에\s?)?포함")
 _AMONG_BEFORE = re.compile(r"(?:가운데|중|그중|이중)(?:에는|에서는|에서|에|엔)?\s?$")
 _TOTAL_AFTER = re.compile(r"\s?등\s")
-# A figure a follow-up report corrects: "당초 알려진 6명이 아니라 8명", "6명이 아닌 8명".
-_CORRECTED = re.compile(r"(?:이|가)?\s?아니(?:라|고)|(?:이|가)?\s?아닌\s?(?:\S*\d|[가-힣]{1,3}\s?명)")
+# A figure a follow-up report corrects: "당초 알려진 6명이 아니라 8명", "6명이 아닌 8명", "20명보다 많은 25명".
+_CORRECTED = re.compile(
+    r"(?:이|가)?\s?아니(?:라|고)|(?:이|가)?\s?아닌\s?(?:\S*\d|[가-힣]{1,3}\s?명)"
+    r"|보다\s?(?:많은|적은|늘어난|줄어든|많|적)\s?(?:\S*\d|[가-힣]{1,4}\s?명)"  # "20명보다 많은 25명"
+)
 _DESCRIBED_PART = re.compile(
     rf"(?:이|그|이들|일행|\d+\s?명)\s?(?:가운데|중)(?:에는|에서)?\s?(?P<num>{_NUMBER})\s?명(?:은|이)\s"
     r"(?P<what>[^.,!?\"“”]{1,24})(?<![했됐났졌었았였혔겼렸왔갔뤘웠])"
@@ -199,6 +210,9 @@ def _items(sentence: str) -> list[_Item]:
         years = m.group("age") or m.group("age2")
         minor = years is not None and int(years) < ADULT_AGE
         items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", minor, "single"))
+    for m in _COUNTED_KIN.finditer(sentence):
+        minor = m.group("noun") == "아이"
+        items.append(_Item(m.start(), m.start(), m.end(), parse_number(m.group("num")), "exact", minor, "count"))
     for m in _KIN.finditer(sentence):
         items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", False, "kin"))
     return items
@@ -262,6 +276,8 @@ def _runs(sentence: str, items: list[_Item]) -> list[list[_Item]]:
         gap = sentence[runs[-1][-1].end : item.lead] if runs else ""
         if _JOINER.fullmatch(gap) and _JOINING_WORD.search(gap):
             runs[-1].append(item)
+        elif runs and item.kind != "kin" and _SUBJECT_GAP.fullmatch(gap) and _WITH_AFTER.match(sentence, item.end):
+            runs[-1].append(item)  # "여성이 7살 아들과 함께": subject and companion
         else:
             runs.append([item])
     return [part for run in runs for part in _split_unsummable(run)]

@@ -28,6 +28,13 @@ NATIVE_NOUN = rf"(?:(?:{_TENS})(?:{_UNIT_NOUNS})?|{_UNIT_NOUNS})"
 # Digits with thousands separators and optional Sino units: 600, 1,047, 2천, 1만5천, 1만 2천.
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[만천백](?:\s?\d+\s?[천백])?)?"
 
+# Sino-Korean numbers spelled in hangul, as some copy writes round figures: 삼십여 명, 오십 명, 백이십 명.
+# (Only before 여 or 명 in the count pattern: 이, 사, 오 are common syllables elsewhere.)
+_D = "[이삼사오육칠팔구]"
+SINO_WORD = rf"(?:{_D}?백(?:{_D}?십)?(?:일|{_D})?|{_D}?십(?:일|{_D})?)"
+_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO_WORD = re.compile(SINO_WORD)
+
 _NATIVE_PARTS = re.compile(rf"(?P<tens>{_TENS})?(?P<unit>{_UNITS}|{_UNIT_NOUNS})?")
 _SINO_TOKEN = re.compile(r"\d[\d,]*|[십백천만]")
 
@@ -39,6 +46,8 @@ def parse_number(text: str) -> int | None:
         return None
     if word[0].isdigit() or word in SINO_MULTIPLIERS:
         return _parse_sino(word)
+    if _SINO_WORD.fullmatch(word):
+        return _parse_sino_word(word)
     return _parse_native(word)
 
 
@@ -67,3 +76,15 @@ def _parse_native(word: str) -> int | None:
     unit_word = match.group("unit") or ""
     unit = NATIVE_UNITS.get(unit_word) or NATIVE_UNIT_NOUNS.get(unit_word, 0)
     return tens + unit
+
+
+def _parse_sino_word(word: str) -> int:
+    """삼십 → 30, 백이십 → 120, 삼십오 → 35."""
+    total = digit = 0
+    for char in word:
+        if char in _SINO_DIGITS:
+            digit = _SINO_DIGITS[char]
+        else:
+            total += (digit or 1) * SINO_MULTIPLIERS[char]
+            digit = 0
+    return total + digit

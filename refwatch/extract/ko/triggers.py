@@ -26,12 +26,19 @@ from dataclasses import dataclass, replace
 from refwatch.extract.ko.clauses import boundary_ends, extend_to_clause, merge_chained
 from refwatch.extract.ko.dates import date_expressions
 from refwatch.extract.ko.lexicon import COUNTRY_WORDS, THIRD_PARTIES, any_trigger, trigger_entries
+from refwatch.extract.ko.modality import FORMER_STATE as _FORMER_STATE
+from refwatch.extract.ko.modality import HEARSAY as _HEARSAY
+from refwatch.extract.ko.modality import HYPOTHETICAL as _HYPOTHETICAL
+from refwatch.extract.ko.modality import NEGATED as _NEGATED
+from refwatch.extract.ko.modality import PLANNED as _PLANNED
+from refwatch.extract.ko.modality import POLICY_AFTER as _POLICY_AFTER
+from refwatch.extract.ko.modality import REFUTED as _REFUTED
+from refwatch.extract.ko.modality import REPORTED_CLAIM as _REPORTED_CLAIM
+from refwatch.extract.ko.modality import RISK_NOUN as _RISK_NOUN
+from refwatch.extract.ko.modality import scheduled_step as _scheduled_step
 from refwatch.extract.mentions import Trigger
 from refwatch.extract.places import find_places
 
-# Syllables whose final consonant is ㄹ: the future/irrealis adnominal (될, 넘길, 보낼, 할).
-# (를 is only ever the object particle, so it is left out; 을 is both and needs the noun after it.)
-_IRREALIS = "[" + "".join(chr(0xAC00 + syllable * 28 + 8) for syllable in range(19 * 21)).replace("를", "") + "]"
 _CHAIN_ENDINGS = "어아여져돼혀겨해려와워"
 _ADNOMINAL_STEMS = "힌린긴진난준간낸온은는"  # conjugated syllables the lexicon ends on (붙잡힌, 넘긴)
 # Word endings that are surely adnominal verbs, unlike a noun with the topic particle 은/는 (처음은).
@@ -44,35 +51,6 @@ _CLAUSE_END = (
 )
 _SCOPE_END = re.compile(rf"{_CLAUSE_END}|\s(?:뒤|후|직후|이후)(?:에)?(?=\s)|다가(?=\s)")
 _CLAUSE_BOUNDARY = re.compile(_CLAUSE_END)
-
-_NEGATED = re.compile(
-    r"지\s?(?:않|못|말)|(?<![가-힣])(?:안|못)\s|않았|않은|않고|않는|없었|없는\s?것|사실이\s?아[니닌]|사실무근"
-    r"|아닌\s?것으로|아니(?:다|라)|부인|벗어[나났난]|면했|모면|무산"
-)
-_PLANNED = re.compile(
-    rf"^\S*{_IRREALIS}\s?(?:것|예정|계획|방침|전망)|(?:예정|방침|계획)(?:이다|이며|이라|인|이었|으로|돼|된|입니다|이고)"
-    r"|기로\s?(?:했|결정|합의|하)|^\S*(?:게\s?(?:된다|될)|려고|려던|려다|려는|고자|기\s?위해)"
-    r"|^\S?(?:을|를)\s?(?:요구|촉구|요청|호소|희망|원하|바라)"
-)
-_HYPOTHETICAL = re.compile(
-    rf"^\S*{_IRREALIS}\s?(?:수(?:도|가|는|조차)?(?=\s|$)|가능성|우려|위험|지도|지\s|까|듯)|가능성|우려|위험"
-    r"|(?:되|하|으|다|라|지|받|히|리|기|나|가|오|어|아)면(?=\s|$|,)|(?:는지|은지|을지)|지\s?모르"
-    r"|확인되지\s?않|알려지지\s?않|가정|상정"
-)
-_RISK_NOUN = re.compile(
-    r"\S{0,3}\s?(?:것이라는\s?|것이란\s?|것은\s?|건\s?)?(?:위기|처지|우려|위험|임박|운명|기로|갈림길|시간문제|초읽기|절차를\s?밟|절차에\s?들어"
-    r"|기다리|앞두|앞둔"  # "북송을 기다리고 있다", "송환을 앞두고": awaiting return
-    r"|피하기\s?(?:어렵|힘들)|피할\s?수\s?없|면하기\s?(?:어렵|힘들)|불가피)"
-    # what a hand-over means for them: "투먼으로 넘겨졌다는 건 곧 북송된다는 뜻"
-    r"|(?:된다|당한다|될\s?것이라|될\s?것이란)는?\s?(?:뜻|의미|얘기|이야기|말)"
-)
-_POLICY_AFTER = re.compile(
-    r"\s?(?:을|를|의)?\s?(?:중단|금지|반대|규탄|저지|철회|정책|문제|원칙|관행|현황|통계|인원|건수|실태|논란|책임|제도|협정"
-    # a heading or a drill, not an event: "강제북송 주요 사례", "해상 귀순 대응 합동훈련", "귀순 상황에 대비한"
-    r"|(?:주요\s?)?(?:사례|일지|연표|추이)|대응|대비|훈련|상황)"
-)
-_REPORTED_CLAIM = re.compile(r"다는\s?(?:보도|주장|소식|소문|설|얘기|말|의혹)")
-_REFUTED = re.compile(r"사실이\s?아[니닌]|사실무근|오보|부인|아닌\s?것으로|사실과\s?다르")
 
 _GENERIC_ADVERB = re.compile(
     r"그동안|(?<![가-힣])통상(?=\s|적)|대개|보통(?!\s?[가-힣]*법)|흔히|일반적으로|해마다|매년|종종|으레|관례|관행|번번이"
@@ -112,6 +90,10 @@ _VERB_WORD = re.compile(r"(?:두고|놓고|남기고|데리고|버리고|하고|
 _CLOSES_PHRASE = re.compile(r"(?:과|와|의|은|는|을|를|이|가|에|로|서|고|며|[은는던된한진온간난낸힌긴운])$")
 _NORTH_KOREA = re.compile(r"북측|북한|北|보위부|보위원|보위성|안전부|안전원|평양|신의주|혜산|온성|회령|무산|북으로")
 _MISSION = re.compile(r"대사관|영사관|공관|대표부")
+_NK_CUSTODY = re.compile(r"보위부|보위국|보위성|안전부|안전국|보안서")
+_MISSION_BEFORE = re.compile(r"(?:대사관|영사관|공관|대표부)\S{0,2}(?:에|으로|로)\s?(?:무사히\s?)?$")
+# A sick or injured person taken to hospital is not moved between custodies.
+_HOSPITAL_BEFORE = re.compile(r"(?:병원|응급실|진료소|의무실)\S{0,3}(?:으로|로|에)\s?(?:\S+\s)?$")
 _SOUTH_KOREA = re.compile(r"한국|남한|국내|인천|서울|하나원|우리\s?정부")
 _CHINA_BODIES = re.compile(r"공안|변방")
 _INTO_SOUTH_KOREA = re.compile(r"귀순|철책|군사분계선|MDL|북방한계선|NLL|국내|한국|남한|대한민국|인천공항")
@@ -208,18 +190,26 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     event_type, destination, end = typed
     if event_type == "sentenced" and _DOMESTIC_CASE.search(sentence):
         return None  # a resettled person tried in a South Korean court, not an escape
+    if event_type == "transferred" and _HOSPITAL_BEFORE.search(before[-16:]):
+        return None  # "쓰러져 병원으로 옮겨졌지만": care, not custody
     if event_type == "transferred" and _safe_actor(before):
         return None  # South Korean soldiers or coast guards moving people who have arrived
     if _HOLDING.fullmatch(hit.kind + ":" + sentence[hit.start : hit.end]) and _background_state(sentence, hit, before):
         return None
     scope = _own_words(sentence[end - 1 : hit.end + len(hit.tail)])
+    if _HEARSAY.search(scope):
+        return None
     negated = bool(_NEGATED.search(scope)) or _claim_refuted(sentence, hit)
     at_risk = event_type == "at_risk"
+    planned = not at_risk and (bool(_PLANNED.search(scope)) or _scheduled_step(sentence, hit.end))
+    hypothetical = not at_risk and (bool(_HYPOTHETICAL.search(scope)) or "사실상" in before)
+    if (planned or hypothetical) and _move_inside(hit.kind, destination, before):
+        destination = None  # "다음 주 투먼으로 옮겨질 예정": a planned move inside China, no risk of return
     return Trigger(
         hit.start, end, sentence[hit.start : end], event_type,
         negated=negated,
-        planned=not at_risk and bool(_PLANNED.search(scope)),
-        hypothetical=not at_risk and (bool(_HYPOTHETICAL.search(scope)) or "사실상" in before),
+        planned=planned,
+        hypothetical=hypothetical,
         habitual=_habitual(sentence, hit),
         destination=destination,
     )
@@ -236,8 +226,8 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
             return "detained", None, hit.end
         # the South Korean military or coast guard took them in: an arrival in the South
         return "arrived", ("JP" if _JAPAN.search(safe.group(0)) else "KR"), hit.end
-    if kind == "arrived" and _MISSION.search(sentence, hit.start, hit.end):
-        return kind, "embassy", hit.end  # walked into a South Korean mission
+    if kind == "arrived" and (_MISSION.search(sentence, hit.start, hit.end) or _MISSION_BEFORE.search(before[-16:])):
+        return kind, "embassy", hit.end  # walked into a South Korean mission ("대사관에 도착해")
     if kind == "arrived" and _INTO_SOUTH_KOREA.search(sentence, hit.start, hit.end + 2):
         return kind, "KR", hit.end  # defected south, crossed the MDL or NLL, entered the country
     if kind == "arrived" and _KOREA_BEFORE.search(before[-12:]):
@@ -246,9 +236,13 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
         # "이들은 지난 17일 입국해 …": a bare entry told as news is into South Korea (not the
         # adnominal "지난해 입국한 탈북민" of statistics)
         return kind, "KR", hit.end
+    if kind == "detained" and _NK_CUSTODY.search(sentence, max(0, hit.start - 8), hit.end):
+        return kind, "KP", hit.end  # "보위부 구류장에 갇혀 조사를 받고 있다": held in the North, after a return
     if not (kind.startswith("handover") or kind in ("transferred", "repatriated")):
         return kind, None, hit.end
     risk = _RISK_NOUN.match(hit.tail)
+    if risk is not None and _FORMER_STATE.match(sentence, hit.end + risk.end()):
+        return None  # "북송을 기다리던 남성이 … 숨졌다": a risk that is over, told as the setting
     if risk is not None:
         return "at_risk", None, hit.end + risk.end()
     if kind == "repatriated":
@@ -266,6 +260,14 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
     if default == "-" and destination is None:
         return None
     return "transferred", destination, hit.end
+
+
+def _move_inside(kind: str, destination: str | None, before: str) -> bool:
+    """A move to a city ("투먼으로 옮겨질", "단둥으로 넘겨질") with no country named: the people stay in
+    the same custody country, so a planned move is no risk of return ("중국 측에 넘길" still is)."""
+    if kind in ("repatriated", "custody") or destination in (None, "KP", "KR", "embassy", "back"):
+        return False
+    return not any(name in before for name in COUNTRY_WORDS) and not _CHINA_BODIES.search(before[-12:])
 
 
 def _safe_actor(before: str) -> bool:
