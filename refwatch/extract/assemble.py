@@ -52,6 +52,22 @@ def _is_pronoun(count: CountMention) -> bool:
     return count.value == 1 and len(count.text) <= 3 and not any(ch.isdigit() for ch in count.text)
 
 
+_RETURNS = ("repatriated", "at_risk")
+_FOUND = re.compile(r"found\b|발견", re.I)
+# Used when a language's rules offer no `trend` hook.
+_TREND_DEFAULT = re.compile(r"increasingly|a growing number of|사례가\s*(?:늘|증가)|추세")
+
+
+def _trend_only(facts: SentenceFacts, trigger: Trigger, rules: Any) -> bool:
+    """A return told as a trend ("China has increasingly been sending them back", "북송하는 사례가 늘고 있다"),
+    with no date of its own in the sentence, is a statement about a practice: no event, not even `at_risk`."""
+    if trigger.type == "at_risk" and not trigger.habitual:
+        return False  # "face an increasingly likely return": the group's own risk
+    finder = getattr(rules, "trend", None)
+    said = finder(facts.text) if finder is not None else bool(_TREND_DEFAULT.search(facts.text))
+    return said and not any(d.value for d in facts.dates)
+
+
 def event_kind(trigger: Trigger) -> tuple[str, bool] | None:
     """(type, weak) for a trigger, or None when it states no event (codebook: plans are not events)."""
     if trigger.negated:
@@ -213,8 +229,11 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
     context_date: DateMention | None = None  # a date told just before, in a sentence with no event word
     other_people = getattr(rules, "other_people", None)
     others = False  # the story so far is about people of another nation ("31 Myanmar migrants")
+    voluntary = getattr(rules, "voluntary_return", None)
+    went_home = False  # the story's people asked to go back: its returns are not forced
     for facts in sentences:
-        usable = [(t, kind) for t in facts.triggers if (kind := event_kind(t)) is not None]
+        usable = [(t, kind) for t in facts.triggers if (kind := event_kind(t)) is not None
+                  and not (kind[0] in _RETURNS and _trend_only(facts, t, rules))]
         if not usable:
             _refine_previous(drafts, facts, rules, published)
             last_date = _last_stated(facts, last_date)
@@ -257,6 +276,15 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
                 continue
             if draft.type == "detained" and draft.country == SOUTH_KOREA:
                 continue  # codebook: the South Korean military taking someone in is arriving, not detention
+            if draft.type == "detained" and _FOUND.match(trigger.text) and draft.country != SOUTH_KOREA and (
+                is_safe_arrival(draft.country)
+            ):
+                draft.type = "arrived"  # "the coast guard found the boat near Wajima": reaching a safe country
+            if voluntary is not None and draft.type in (*_RETURNS, "transferred"):
+                if voluntary(facts.text):
+                    went_home = True
+                if went_home:
+                    continue  # "sent back two fishermen … after they expressed a wish to return home"
             drafts.append(draft)
         last_date = _last_stated(facts, last_date)
         last_any = _last_any(facts, last_any)

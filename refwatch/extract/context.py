@@ -16,80 +16,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from functools import cmp_to_key
 
 from refwatch.extract.assemble import resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA, SOUTH_KOREA
+from refwatch.extract.story import _YEARS_EARLIER_DAYS, _as_day, _days_before, _life_story, _old_opening, _only_late
 from refwatch.types import CountQualifier, Event
 
 _FAR_EARLIER_DAYS = 400
-_YEARS_EARLIER_DAYS = 730
 _HANDLING = ("detained", "transferred", "repatriated")
 _LARGER_EARLIER_DAYS = 14  # "fined eight … days after eleven were picked up" is one story, not two
 # The words that name the story's one person again ("she", "he", "조 씨").
 _ONE_PERSON = re.compile(r"^(?:she|he|her|him)$|씨", re.I)
 
 
-def _as_day(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return date(parts[0], parts[1], parts[2])
-
-
-def _days_before(value: str | None, reference: str | None) -> int | None:
-    """How many days `value` lies before `reference`, compared at their common precision."""
-    if not value or not reference:
-        return None
-    n = min(len(value), len(reference))
-    a, b = value[:n], reference[:n]
-    if a >= b:
-        return 0
-    return (_as_day(b) - _as_day(a)).days
-
-
-_LEAD_SENTENCES = 3
-_LATE_SHARE = 0.6
-_SHORT_LINE = 30  # bylines, headers and kickers are not the lead
-
-
-def _only_late(drafts: list[Draft], sentences: list[SentenceFacts]) -> bool:
-    """No event in the lead and the first one late in the text: a story about something else that
-    recalls an incident in passing ("…, which sent back an estimated 600 people last October")."""
-    by_index = {s.index: s for s in sentences}
-    news = [d for d in drafts if not by_index[d.sentence].background_cue]
-    if not news:
-        return False
-    lead = [s.index for s in sentences if len(s.text) >= _SHORT_LINE][:_LEAD_SENTENCES]
-    first = min(d.sentence for d in news)
-    return first not in lead and first > lead[-1] and first >= _LATE_SHARE * len(sentences)
-
-
-def _period_end(value: str) -> date:
-    """The last day a date of any precision can mean ("2023" may be 31 December 2023)."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31)
-    if len(parts) == 2:
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return date(*parts)
-
-
-def _life_story(drafts: list[Draft], sentences: list[SentenceFacts], published: str | None) -> bool:
-    """A feature retelling someone's past ("In 2011 she was caught in Shenyang…"): no event in the lead and every
-    dated event over two years before the report, so nothing in it is news (codebook: life stories are not)."""
-    if not published or len(published) < 7:
-        return False
-    lead = [s.index for s in sentences if len(s.text) >= _SHORT_LINE][:1]
-    if not drafts or any(d.sentence in lead for d in drafts):
-        return False
-    told = _as_day(published)
-    old = {d.sentence for d in drafts if d.date and (told - _period_end(d.date)).days > _YEARS_EARLIER_DAYS}
-    # an undated event told beside an old one is part of that past; one told on its own may be today's news
-    return bool(old) and all(d.sentence in old or (d.type == "at_risk" and d.weak) for d in drafts)
 
 
 def mark_background(drafts: list[Draft], sentences: list[SentenceFacts], published: str | None = None) -> None:
@@ -98,6 +39,10 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts], publish
         for draft in drafts:
             draft.background = True
         return
+    past = _old_opening(drafts, published)
+    for draft in past:
+        draft.background = True
+    drafts = drafts[len(past):]
     lead = next((d for d in drafts if not by_index[d.sentence].background_cue), None)
     if lead is None:
         for draft in drafts:
@@ -178,10 +123,14 @@ class _Group:
         self.country: str | None = None
         self.place: Draft | None = None
         self.returned = any(d.type == "repatriated" for d in main)
+        self.returned_yet = False  # a return already walked (custody before it is abroad)
+        self.sentences = {facts.index: facts for facts in sentences}
 
     def fill(self, draft: Draft) -> None:
         if draft.type in ("sentenced", "died") and self.returned and not draft.country_own:
             draft.country = NORTH_KOREA  # punished or dead after a return told in the same story
+        if draft.type in ("detained", "released") and self.returned_yet and self._told_at_home(draft):
+            draft.country = NORTH_KOREA  # "조사가 끝난 뒤 풀려나" after the return: held and let go at home
         if draft.count is None and not draft.count_own and self.count is not None:
             draft.count, draft.count_qualifier = self.count, self.qualifier
         if self.children is not None and draft.count == self.count and (draft.children is None or not draft.count_own):
@@ -191,6 +140,16 @@ class _Group:
         same_country = self.place is not None and draft.country == self.place.country
         if same_country and draft.type != "arrived" and draft.place is None:
             draft.place, draft.place_label = self.place.place, self.place.place_label  # type: ignore[union-attr]
+
+    def _told_at_home(self, draft: Draft) -> bool:
+        """Custody told as a state, or a release, told after the return with no country of its own, no place abroad
+        in its sentence ("taken to a hospital in Hunchun") and not of other people ("The other two … were let go")."""
+        if draft.country_own or _OTHER_PEOPLE.search(draft.evidence):
+            return False
+        if draft.type == "detained" and not draft.trigger.state:
+            return False  # "when she was caught": an arrest retold after the return happened before it
+        facts = self.sentences.get(draft.sentence)
+        return facts is None or all(p.country == NORTH_KOREA or p.kind == "country" for p in facts.places)
 
     def learn(self, draft: Draft) -> None:
         if draft.weak:
@@ -214,6 +173,11 @@ class _Group:
                 self.place = replace(draft, place=arrived_at, place_label=None)
         elif draft.type == "repatriated" and self.country is None:
             self.country = draft.country
+        if draft.type == "repatriated":
+            self.returned_yet = True
+
+
+_OTHER_PEOPLE = re.compile(r"\b(?:other|others|another)\b|다른", re.I)
 
 
 def _count_told_refuted(sentences: list[SentenceFacts]) -> tuple[int | None, CountQualifier]:
@@ -320,6 +284,9 @@ def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
         resolve_back(draft)
         group.learn(draft)
     _backfill(drafts)
+    for draft in drafts:
+        if draft.type == "arrived" and draft.country is None:
+            draft.country = draft.nearby_country
     _embassy_city(drafts)
     for draft in drafts:
         if draft.children is not None and draft.count is not None and draft.children > draft.count:

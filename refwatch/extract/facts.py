@@ -57,6 +57,9 @@ class Draft:
     # Where a custody state told after the arrest holds them ("arrested in Yanji … held in Tumen"): the group's
     # place afterwards, though the arrest keeps its own place.
     held_place: PlaceMention | None = None
+    # An embassy arrival in no named country: the country of the nearest place abroad in its sentence
+    # ("싱가포르 항구 … 현지 한국대사관으로"), used only when the story gives the group no country either.
+    nearby_country: str | None = None
     authority: str | None = None
     background: bool = False
     weak: bool = False  # turned into at_risk from a habit or a plan, or a weak cue

@@ -35,6 +35,7 @@ _COUNTRY_NAMES = {
 EMBASSY_CITIES = {
     "CN": "Beijing", "VN": "Hanoi", "LA": "Vientiane", "TH": "Bangkok", "KH": "Phnom Penh", "MN": "Ulaanbaatar",
     "RU": "Moscow", "MM": "Yangon", "JP": "Tokyo", "PH": "Manila", "MY": "Kuala Lumpur", "ID": "Jakarta",
+    "SG": "Singapore",
 }
 
 

@@ -170,3 +170,13 @@ class DiscourseRules(Protocol):
     def other_people(self, count_text: str) -> bool:
         """The counted people are of another nation ("31 Myanmar migrants"): the story is not about them."""
         ...
+
+    def trend(self, sentence: str) -> bool:
+        """The sentence states a trend ("increasingly", "a growing number of", "사례가 늘고", "추세"): a return told
+        in it as a habit is no event, not even a weak risk."""
+        ...
+
+    def voluntary_return(self, sentence: str) -> bool:
+        """The people asked to go back ("after they expressed a wish to return home", "귀환 의사를 밝힌"): a return
+        told of them is no forced return, and the story's later hand-overs are not either."""
+        ...

@@ -74,14 +74,22 @@ def _step_place(kept: Draft, new: Draft, caught_at: set[tuple[str | None, str]])
     if kept.type not in ("transferred", "repatriated") or bool(kept.date) == bool(new.date):
         return None
     undated, dated = (kept, new) if new.date else (new, kept)
-    if undated.place is None or dated.place is None or (undated.place.country, undated.place.name) not in caught_at:
+    if undated.place is None or dated.place is None:
         return None
     if undated.count_own and dated.count_own and undated.count != dated.count:
         return None
-    return dated
+    if (undated.place.country, undated.place.name) in caught_at:
+        return dated
+    # "선양 일대에 구금돼 있던 12명이 강제송환" then "5일 단둥 세관을 거쳐 넘겨졌다": the lead names where the group was
+    # held, the body the crossing of the same return (the same number told by both)
+    lead = undated.sentence == 0 < dated.sentence and undated.count_own
+    same_country = undated.place.country == dated.place.country
+    return dated if lead and same_country else None
 
 
-def _compatible(kept: Draft, new: Draft, caught_at: frozenset[tuple[str | None, str]] = frozenset()) -> bool:
+def _compatible(
+    kept: Draft, new: Draft, caught_at: frozenset[tuple[str | None, str]] = frozenset(), stepping: bool = True
+) -> bool:
     if kept.type != new.type or kept.background != new.background:
         return False
     if kept.country and new.country and kept.country != new.country:
@@ -103,7 +111,7 @@ def _compatible(kept: Draft, new: Draft, caught_at: frozenset[tuple[str | None, 
         nested = kept.place.country == new.place.country and (
             "admin1" in (kept.place.kind, new.place.kind) or _named_within(kept.place.name, new.place.name)
         )
-        stepped = _step_place(kept, new, set(caught_at)) is not None
+        stepped = stepping and _step_place(kept, new, set(caught_at)) is not None
         if len(names) > 1 and not all(n in label for n in names) and not nested and not stepped:
             return False
     return True
@@ -172,7 +180,7 @@ def merge_duplicates(drafts: list[Draft]) -> list[Draft]:
         if target is None:
             kept.append(draft)
             continue
-        own = None if _compatible(target, draft) else _step_place(target, draft, set(caught_at))
+        own = None if _compatible(target, draft, stepping=False) else _step_place(target, draft, set(caught_at))
         _absorb(target, draft)
         if own is not None:  # the hand-over happened where the dated telling says, not where they were caught
             target.place, target.place_label, target.place_own = own.place, own.place_label, True

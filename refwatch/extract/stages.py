@@ -37,7 +37,7 @@ _LEADING_BRACKET = re.compile(r"^\W{0,3}[\[(【〔][^\])】〕\n]{1,40}[\])】�
 _MINOR_HINT = re.compile(
     r"child|minor|boy|girl|baby|infant|year-old|month-old|under 18|aged|teen"
     r"|아이|아동|어린이|미성년|영아|유아|살배기|소년|소녀|남아|여아|청소년|생후|개월|손녀|손자"
-    r"|[0-9]+\s*(?:살|세)",
+    r"|10대|십대|자녀|[0-9]+\s*(?:살|세)|[가-힣]\s?살(?![가-힣])",
     re.I,
 )
 

@@ -16,6 +16,10 @@ from refwatch.extract.geo import BORDERS_NORTH_KOREA, NORTH_KOREA, SOUTH_KOREA, 
 from refwatch.extract.mentions import PlaceMention, Span, Trigger
 from refwatch.extract.spans import adjunct_side, distance, sided_distance
 
+# Custody, release, punishment or death in the hands of North Korea's agents (`Trigger.destination` "KP":
+# "held by the State Security in Hyesan", "보위부 구류장에 갇혀"): it happened in North Korea.
+HELD_IN_NORTH = ("detained", "released", "sentenced", "died")
+
 PLACE_KIND_RANK = {"city": 0, "crossing": 0, "admin1": 1, "region": 2, "water": 2}
 
 
@@ -67,7 +71,7 @@ def _choose_place(
         candidates = [p for p in destinations if not to_embassy or p.kind != "admin1"]
     if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:
         candidates = [p for p in candidates if p.country == SOUTH_KOREA]  # "…팔려가 … 한국에 도착했다"
-    if draft.type == "detained":
+    if draft.type == "detained" and trigger.destination != NORTH_KOREA:
         # "arrested in Yanji after fleeing Musan": a place abroad wins over one in North Korea
         candidates = [p for p in candidates if p.country != NORTH_KOREA] or candidates
     if not candidates:
@@ -95,7 +99,9 @@ def _usable(draft: Draft, place: PlaceMention, role: str | None, trigger: Trigge
     if place.kind in ("country", "water") or role == "ignore":
         return False
     caught_at_home = draft.type == "detained" and not trigger.state and place.kind in ("city", "crossing")
-    if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died") and not caught_at_home:
+    held_at_home = draft.type in HELD_IN_NORTH and trigger.destination == NORTH_KOREA  # "혜산시 보위부 구류장에 갇혀"
+    at_home = caught_at_home or held_at_home
+    if place.country == NORTH_KOREA and draft.type not in ("sentenced", "died") and not at_home:
         return False  # (a detention there is one before any crossing: "caught by border guards in Onsong")
     # "unless Seoul moves quickly": only arrivals happen in South Korea
     return not (place.country == SOUTH_KOREA and (draft.type != "arrived" or trigger.destination == "embassy"))
@@ -163,11 +169,26 @@ def attach_place(
         country = country or (place.country if place else None) or named
     elif draft.type == "arrived":
         country = (place.country if place else None) or named
+        if country is None and trigger.destination == "embassy":
+            draft.nearby_country = _country_of_nearest_place(facts, trigger)  # used if the story names none
     else:
         country = (place.country if place else None) or authority_code or named
+    if draft.type in HELD_IN_NORTH and trigger.destination == NORTH_KOREA:
+        country = NORTH_KOREA
+        if place is not None and place.country != NORTH_KOREA:
+            draft.place, draft.place_own = None, False
     if country is not None:
         draft.country, draft.country_own = country, True
     resolve_back(draft)
+
+
+def _country_of_nearest_place(facts: SentenceFacts, trigger: Trigger) -> str | None:
+    """ "싱가포르 항구 … 현지 한국대사관으로 피신": an embassy in no named country is in the country of the nearest
+    place abroad the sentence names (the embassy's city is then the capital, `context._embassy_city`)."""
+    abroad = [p for p in facts.places if p.country not in (NORTH_KOREA, SOUTH_KOREA) and p.kind != "water"]
+    if not abroad:
+        return None
+    return min(abroad, key=lambda p: distance(trigger.start, trigger.end, p.start, p.end)).country
 
 
 def resolve_back(draft: Draft) -> None:

@@ -19,6 +19,8 @@ from refwatch.extract.en.discourse import (
     refers_to_group,
     reporting_spans,
     shares_adjuncts,
+    trend,
+    voluntary_return,
 )
 from refwatch.extract.en.numbers import find_counts
 from refwatch.extract.en.sentences import split_sentences
@@ -85,6 +87,12 @@ class EnglishRules:
 
     def other_people(self, count_text: str) -> bool:
         return other_people(count_text)
+
+    def trend(self, sentence: str) -> bool:
+        return trend(sentence)
+
+    def voluntary_return(self, sentence: str) -> bool:
+        return voluntary_return(sentence)
 
 
 rules = EnglishRules()

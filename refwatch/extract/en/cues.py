@@ -34,7 +34,9 @@ _add("event", "arrested|arrest|detained|detain|detains|caught|apprehended|repatr
      "|handed over"
      "|handed back|handed to|forcibly returned|deported|deportation|pushed back|expelled|freed|released|drowned|drowns"
      "|froze to|sentenced|fined|raided|raid|custody|held by|held at|held in|crossed the|arrived in|took refuge"
-     "|entered the|picked up|found dead|died|rescued|aboard|defected|returned|sent|handed|drifting|stopped")
+     "|entered the|picked up|found dead|died|rescued|aboard|defected|returned|sent|handed|drifting|stopped"
+     "|surrendered|turned themselves|turned himself|turned herself|executed"
+     "|intercepted|protective custody")
 _add("risk", "refoulement|forced return|forcible return|forced repatriation|at risk|could be|face forced|face return"
      "|face repatriation|face deportation|must not")
 _add("negative", "missile|missiles|ballistic|nuclear|election|elected|lawmaker|resolution|forum|percent|statistic"

@@ -74,7 +74,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|within\s+hours)|(?P<before>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))"
         r"|(?P<after>the\s+(?:next|following)\s+(?:day|morning)|a\s+day\s+later)"
         r"|(?P<days>(?:two|three|four|five|six|\d)\s+days\s+later)"
-        r"|(?P<later>(?:a\s+few|several)\s+days\s+later|days\s+later|within\s+days)", re.I)),
+        r"|(?P<later>(?:a\s+few|several)\s+days\s+later|days\s+later|within\s+days"
+        r"|(?:a|one|two|three|a\s+few|several)\s+weeks?\s+later)", re.I)),
     ("week", re.compile(
         r"\b(?:(?:early|earlier|late|later)\s+)?(?P<which>last|this|the\s+previous|the\s+past)\s+(?P<unit>week|weekend)\b"
         r"|\b(?:over|during|at)\s+the\s+(?P<unit2>weekend)\b", re.I)),
@@ -118,7 +119,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "spelled_day": ("on the",),
     "anchor": ("same ", "that day", "that morning", "that evening", "that night", "within hours", "day before",
                "night before", "previous day", "previous night", "next day", "next morning", "following day",
-               "following morning", "day later", "days later", "within days"),
+               "following morning", "day later", "days later", "within days", "week later", "weeks later"),
     "parsed": ("yesterday", "ago"),
     "week": ("week",),
 }

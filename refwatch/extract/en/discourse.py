@@ -100,6 +100,24 @@ _OTHER_NATIONALS = _ci(
 )
 
 
+# "China has increasingly been sending them back", "a growing number of … are returned": a trend, no event.
+_TREND = _ci(r"\b(?:increasingly|a\s+growing\s+number\s+of|growing\s+numbers\s+of|more\s+and\s+more|on\s+the\s+rise"
+             r"|a\s+(?:growing|rising)\s+trend|(?:is|are|has\s+been)\s+(?:rising|growing|increasing)\b)")
+
+
+_VOLUNTARY = _ci(r"\b(?:expressed|voiced|stated|repeated)\s+(?:a|their|his|her)\s+(?:wish|desire|will)\s+to\s+(?:return"
+                 r"|go)\s+(?:home|back)|\b(?:wished|wanted|asked|chose|decided|opted)\s+to\s+(?:return|go)\s+(?:home"
+                 r"|back)|\bvoluntar(?:ily|y)\s+(?:return|repatriat)|\bat\s+their\s+own\s+request\b")
+
+
+def voluntary_return(sentence: str) -> bool:
+    return bool(_VOLUNTARY.search(lowered(sentence)))
+
+
+def trend(sentence: str) -> bool:
+    return bool(_TREND.search(lowered(sentence)))
+
+
 def other_people(count_text: str) -> bool:
     """True when the people a count names are not North Koreans ("31 Myanmar migrants")."""
     return bool(_OTHER_NATIONALS.search(lowered(count_text)))
@@ -143,8 +161,9 @@ _DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'/\-]{0,60}?(?:\([^)]{1,60}\)\s*){1,
 _NAME_AFTER = re.compile(r"^\s+(?!(?:Province|Prefecture|County|City|District|Region|River|Island|Peninsula|Strait"
                          r"|Bay|Airport"
                          r"|International|Crossing|Bridge|Station)\b)[A-Z][a-z]")
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Major|Colonel|Col|Lt|Capt|Sgt|Pastor|Rep|Sen|Gen|Police\s+\w+"
-                           r"|Officer)\.?\s+$")
+# ("Police Colonel Somchai", but not "Police in Luang Namtha province")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Major|Colonel|Col|Lt|Capt|Sgt|Pastor|Rep|Sen|Gen"
+                           r"|Police\s+(?!(?:in|at|of|from|near)\b)\w+|Officer)\.?\s+$")
 _CAPITALS = r"(?:Beijing|Seoul|Pyongyang|Hanoi|Tokyo|Moscow|Bangkok|Vientiane|Washington|Phnom\s+Penh|Ulaanbaatar)"
 _CAPITAL_NAME = re.compile(_CAPITALS)
 _METONYM_AFTER = re.compile(

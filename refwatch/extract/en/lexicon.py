@@ -91,14 +91,20 @@ _LEXICON: list[tuple[str, str]] = [
                   r"|imprisoned\s+for\b|prison\s+(?:term|sentence)"),
     ("died", r"\bdied\b|\bdies\b|drown(?:ed|s|ing)?\b|(?:froze|frozen)\s+to\s+death|killed\b|shot\s+dead|found\s+dead"
              r"|bod(?:y|ies)\s+of\b|the\s+dead\s+(?:man|woman|boy|girl)|perished\b|lost\s+(?:their|his|her)\s+lives?"
-             r"|deaths\b(?!\s+penalty)"),
+             r"|deaths\b(?!\s+penalty)"
+             r"|(?:publicly\s+)?executed\b(?!\s+(?:a|an|the|its|their)\s+(?:plan|order|search|warrant|raid|operation))"
+             r"|put\s+to\s+death"),
     ("at_risk", r"at\s+(?:serious\s+|grave\s+|high\s+|great\s+|imminent\s+)?risk\b"
                 r"|fac(?:e|es|ed|ing)\s+(?:(?:forced|forcible|imminent|possible|likely|certain|probable)\s+){0,2}"
                 r"(?:return|repatriation|deportation|refoulement|being\s+sent|the\s+State\s+Security|expulsion)"
                 r"|(?:awaiting|await|awaits)\s+(?:forced\s+)?(?:return|repatriation|deportation)"
                 r"|in\s+(?:imminent\s+)?danger\s+of"
                 r"|not\s+to\s+(?:return|repatriate|deport|send)\b|(?:halt|stop|suspend)\s+(?:the\s+|his\s+|her\s+"
-                r"|their\s+|any\s+move\s+to\s+)?(?:deport|return|repatriat|expulsion|forced\s+return)"),
+                r"|their\s+|any\s+move\s+to\s+)?(?:deport|return|repatriat|expulsion|forced\s+return)"
+                # "Pyongyang had asked Beijing to return him": a request for the return, still to come
+                r"|(?:asked|demanded|requested|pressed|pressing|pressured)\s+(?:\w+\s+){1,3}?to\s+(?:return|repatriate"
+                r"|hand\s+(?:him|her|them)\s+(?:over|back)|send\s+(?:him|her|them)\s+back)\b"
+                r"|demanded\s+(?:his|her|their)\s+(?:return|repatriation)"),
 ]
 # The lexicon is matched on the lower-cased sentence without IGNORECASE, which Python's engine runs several
 # times faster; the few alternatives that need a capital (a proper noun after the verb) are matched on the
@@ -127,8 +133,9 @@ _STEMS: dict[str, tuple[str, ...]] = {
                 "accompanied", "delivered", "across", "crossing", "crosses", "ashore", "washed", "rescued"),
     "sentenced": ("sentenc", "fined", "convicted", "jailed", "guilty", "given", "order", "prison"),
     "died": ("died", "dies", "drown", "froze", "frozen", "killed", "shot", "dead", "body", "bodies", "perished", "lost",
-             "deaths"),
-    "at_risk": ("risk", "face", "facing", "await", "danger", "not to", "halt", "stop", "suspend"),
+             "deaths", "executed", "to death"),
+    "at_risk": ("risk", "face", "facing", "await", "danger", "not to", "halt", "stop", "suspend", "asked", "demanded",
+                "requested", "press"),
 }
 
 

@@ -27,6 +27,8 @@ _PLACE_NAMED_BODIES = ("police", "public security bureau", "court", "People's Co
 _NOT_CUSTODIANS = ("KR",)
 _PEOPLE_AFTER = re.compile(r"\s?(?:주민|국적|노동자|남성|여성|사람|출신|이탈주민|선원|어민|식당|군인|병사)")
 _WORD = re.compile(r"[^\s\"“”'‘’(\[]+")
+# "미얀마 쪽에서 국경 하천을 건너다 … 경찰에 적발": the side they came from holds no one
+_CROSSED_FROM = re.compile(r"\s?(?:쪽|측)?에서\s?(?:\S+\s){0,3}?\S*?(?:건너|넘어|넘다|넘던|탈출|빠져나)")
 _GENITIVE_OR_SIDE = re.compile(r"(?:의|측)$")
 _BARE_PLACE = re.compile(r"(?:시|현|성|주|군|구)?")  # "옌지시 공안국" names the bureau; "몽까이에서 공안" does not
 
@@ -68,7 +70,7 @@ def _country_positions(sentence: str, places: list[PlaceMention]) -> list[tuple[
     """Countries named in the sentence, by position; "북한 주민" names the people, not a place."""
     found = [
         (m.start(), COUNTRY_WORDS[m.group(0)]) for m in _COUNTRY_WORD.finditer(sentence)
-        if not _PEOPLE_AFTER.match(sentence, m.end())
+        if not _PEOPLE_AFTER.match(sentence, m.end()) and not _CROSSED_FROM.match(sentence, m.end())
     ]
     found.extend((p.start, p.country) for p in places)
     return sorted(found)

@@ -30,7 +30,8 @@ _BACKGROUND = re.compile(
     r"|처음(?:이|은)\s?아니|전례가|이후\s?\d+년\s?만|이후\s?처음|만에\s?처음|에\s?이어\s|사실을\s?(?:언급|거론|지적)|사례가\s?있"
 )
 _GROUP_OPENING = re.compile(
-    r"^\W*(?:(?:이|이들|일행)\s?(?:가운데|중)|이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
+    # (after a source: "현지 사정에 밝은 소식통에 따르면 일행은 …")
+    r"^\W*(?:[^,.\"“]{0,30}?(?:에\s?따르면|에\s?의하면),?\s)?(?:(?:이|이들|일행)\s?(?:가운데|중)|이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
     r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:모두|전원|가운데|중)?(?:은|는|이|가)\s|[가-힣]\s?씨(?:는|가))"
 )
 _HEDGED = re.compile(r"확인되지\s?않|미확인|주장이\s?제기|설이\s?(?:돌|나오)|소문|추정되|것으로\s?추정|진위")
@@ -38,6 +39,10 @@ _REPORTING = re.compile(
     rf"(?:{'|'.join(sorted((v for v in SPEECH_VERBS if v != '했'), key=len, reverse=True))})(?:다|습니다|으며|고)"
     r"|(?:확인됐|알려졌|전해졌|드러났|파악됐)(?:다|습니다)|본지(?:에|와의)|보도자료를\s?내고|브리핑에서"
 )
+_TELLER_DATE = re.compile(r"^\W*(?:[^\s\"“]+\s){0,2}?[^\s\"“]+(?:은|는)\s(?P<date>\d{1,2}\s?일)\s")
+_SAID = "|".join(v for v in SPEECH_VERBS if v != "했")
+_INDIRECT_END = re.compile(rf"(?:다|라)고\s(?:\S*[^\s은는이가]\s){{0,3}}?(?:{_SAID})(?:다|습니다)[.]?\s*$")
+_LATER_DATE = re.compile(r"(?:지난|이달|지난달|지난해|올해|작년)\s?|\d{1,2}\s?(?:일|월)(?![간째])")
 _PHRASE_END = re.compile(r"(?:으로|로|에서|에|을|를|출신|행|방향|쪽으로)\S*$")
 _REFUTES = re.compile(
     r"^\W*(?:그러나|하지만|그런데)?\s?(?:이는|이\s?보도는|이런\s?보도는|해당\s?보도는|이\s?주장은|이는\s?모두)\s?"
@@ -48,7 +53,7 @@ _REFUTES = re.compile(
 )
 _ORIGIN_AFTER = re.compile(
     r"^\S*?(?:\s?출신|(?:을|를)\s?(?:떠나|탈출|빠져나|거쳐|건너|넘어|넘으려|넘다가|통과|통해)|(?:에서|으로부터|로부터)\s?(?:[^\s,.]*[^\s,.이가]\s){0,6}?"
-    r"(?:탈북(?=[했해한하])|탈출|국경을\s?넘|강을\s?건너|건너|넘어|출발|빠져나)|(?:에|에서)\s?(?:살던|살다|사는))"
+    r"(?:탈북(?=[했해한하])|탈출|국경을\s?넘(?!을|으려)|강을\s?건너|건너|넘어|출발|빠져나)|(?:에|에서)\s?(?:살던|살다|사는))"
 )
 # A route through a crossing ("하산을 거쳐", "보텐 … 산길을 통해") is where people pass, not where they are.
 _ROUTE_AFTER = re.compile(r"^\S*?(?:\s\S+){0,3}?(?:을|를)\s?(?:거쳐|통해|통과)")
@@ -65,6 +70,13 @@ _DESTINATION_AFTER = re.compile(
 )
 
 
+# "치앙센으로 들어왔다가 … 붙잡혀": they reached the place, and what follows happened there.
+_THERE_BEFORE = re.compile(r"^\S*?(?:으로|로)\s?(?:들어|넘어|건너)(?:왔|갔|와|가)\S*?(?:다가|던\s|은\s뒤|은\s직후)")
+
+# "혜산시 노동단련대로 보내졌다": where a returnee is punished, the place of the punishment.
+_PUNISHED_AT = re.compile(r"^\S*?(?:교화소|단련대|관리소|집결소|구류장)(?:으로|로)\s")
+
+
 def background_cue(sentence: str) -> bool:
     return bool(_BACKGROUND.search(sentence))
 
@@ -78,7 +90,23 @@ def hedged(sentence: str) -> bool:
 
 
 def reporting_spans(sentence: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group(0)) for m in _REPORTING.finditer(sentence)]
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in _REPORTING.finditer(sentence)]
+    teller = telling_date_start(sentence)
+    if teller is not None:
+        spans.append(Span(0, teller, sentence[:teller]))  # "국가정보원은 4일 …": the speaker and its day
+    return sorted(spans, key=lambda s: s.start)
+
+
+def telling_date_start(sentence: str) -> int | None:
+    """Where the day of telling starts in "국가정보원은 4일 중국 당국이 지난달 중순 … 송환했다고 … 보고했다".
+
+    Indirect speech opens on its speaker and the day it spoke; only a bare day ("4일", not "지난 4일")
+    followed by another date of the reported event is read so, as the event keeps its own date.
+    """
+    opening = _TELLER_DATE.match(sentence)
+    if opening is None or not _INDIRECT_END.search(sentence) or refers_to_group(sentence):
+        return None
+    return opening.start("date") if _LATER_DATE.search(sentence, opening.end()) else None
 
 
 def refutes(sentence: str) -> bool:
@@ -100,7 +128,7 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
             roles.append("destination")
         elif _ORIGIN_AFTER.match(after):
             roles.append("origin")
-        elif _DESTINATION_AFTER.match(after):
+        elif _DESTINATION_AFTER.match(after) and not _THERE_BEFORE.match(after) and not _PUNISHED_AT.match(after):
             roles.append("destination")
         else:
             roles.append(None)

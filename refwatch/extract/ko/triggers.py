@@ -23,9 +23,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from refwatch.extract.ko import framing
 from refwatch.extract.ko.clauses import boundary_ends, extend_to_clause, merge_chained
 from refwatch.extract.ko.dates import date_expressions
-from refwatch.extract.ko.lexicon import COUNTRY_WORDS, THIRD_PARTIES, any_trigger, trigger_entries
+from refwatch.extract.ko.discourse import telling_date_start
+from refwatch.extract.ko.lexicon import COUNTRY_WORDS, any_trigger, trigger_entries
 from refwatch.extract.ko.modality import FORMER_STATE as _FORMER_STATE
 from refwatch.extract.ko.modality import HEARSAY as _HEARSAY
 from refwatch.extract.ko.modality import HYPOTHETICAL as _HYPOTHETICAL
@@ -77,13 +79,6 @@ _STATE_AS_MODIFIER = re.compile(
 _STATE_BEFORE_EVENT = re.compile(r"(?:돼|되어)\s?(?:있다가|있던\s?중|(?:\S+\s){0,3}?\S*(?:은|ㄴ)\s(?:뒤|후))")
 _DURATION = re.compile(r"동안|가까이|(?<![가-힣])수년간|\d+\s?(?:일|개월|년)간|오랫동안|째")
 _GIVEN_THAT = re.compile(r"\S*\s(?:만큼|이상|상태)(?=[\s,])")
-_GROUP_WORDS = re.compile(r"탈북|북한\s?주민|이들|일행|일가족|모녀|\d+\s?명|어린이|아이|소녀|소년")
-# Helpers, drivers and foreigners as the topic of a sentence (not speakers such as 관계자, who tell of others).
-_HELPER_TOPIC = re.compile(
-    r"(?:목사|선교사|브로커|운전기사|운전사|기사|조선족|한족|중국인|한국인|집주인|알선책|안내인|가이드)(?:\s?부부)?(?:은|는)\s"
-)
-_THIRD_PARTY = re.compile(rf"(?:{'|'.join(THIRD_PARTIES)})(?:은|는|이|가|도|를|을|와|과|의)?(?![가-힣])")
-
 _DESTINATION_WORD = re.compile(r"[^\s,]+?(?:측|쪽)?(?:으로|로|에게|에)")
 _VERB_WORD = re.compile(r"(?:두고|놓고|남기고|데리고|버리고|하고|했고|되고|며|면서)$")
 # A word that closes the noun phrase before a destination: a particle or an adnominal verb.
@@ -135,7 +130,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
     _share_chained_modality(hits, triggers)
     found = merge_chained(sentence, [t for t in triggers if t is not None])
     out: list[Trigger] = []
-    date_starts = [match.start() for _, match in date_expressions(sentence)]
+    teller = telling_date_start(sentence)
+    date_starts = [match.start() for _, match in date_expressions(sentence) if match.start() != teller]
     floors = tuple(
         hit.end for hit, trigger in zip(hits, triggers, strict=True)
         if trigger is None and _adnominal_hit(sentence, hit)
@@ -182,12 +178,14 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     if _GIVEN_THAT.match(hit.tail) and hit.kind != "custody":
         return None  # "중국 공안에 넘겨진 이상 …": an event recalled as a premise, not news
     before = _clause_before(sentence, hit.start)
-    if _about_someone_else(before) or _helper_is_topic(sentence, hit.start):
+    if framing.not_the_group(sentence, before, hit.start, hit.end):
         return None
     typed = _typed(sentence, hit, before)
     if typed is None:
         return None
     event_type, destination, end = typed
+    if event_type == "repatriated" and framing.voluntary_return(sentence, sentence[hit.start : end]):
+        return None
     if event_type == "sentenced" and _DOMESTIC_CASE.search(sentence):
         return None  # a resettled person tried in a South Korean court, not an escape
     if event_type == "transferred" and _HOSPITAL_BEFORE.search(before[-16:]):
@@ -203,6 +201,8 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
     at_risk = event_type == "at_risk"
     planned = not at_risk and (bool(_PLANNED.search(scope)) or _scheduled_step(sentence, hit.end))
     hypothetical = not at_risk and (bool(_HYPOTHETICAL.search(scope)) or "사실상" in before)
+    # "…것으로 알려져 있다" with no date: background knowledge (a risk still stands)
+    known = not at_risk and framing.known_fact(sentence) and not _has_date(sentence)
     if (planned or hypothetical) and _move_inside(hit.kind, destination, before):
         destination = None  # "다음 주 투먼으로 옮겨질 예정": a planned move inside China, no risk of return
     return Trigger(
@@ -210,7 +210,7 @@ def _trigger(sentence: str, hit: _Hit) -> Trigger | None:
         negated=negated,
         planned=planned,
         hypothetical=hypothetical,
-        habitual=_habitual(sentence, hit),
+        habitual=_habitual(sentence, hit) or framing.generic_returnees(sentence) or known,
         destination=destination,
     )
 
@@ -250,6 +250,8 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
     if sentence.startswith("끌려", hit.start) and _AGENT_BEFORE.search(before):
         return "detained", None, hit.end  # "공안에 끌려갔다": taken away by the police, not handed over
     destination = _destination(before)
+    if destination == "KP" and framing.handed_inside_north(before):
+        return None  # "보위부 조사를 마친 두 여성이 안전부에 넘겨져": already home
     default = kind.partition(":")[2] if kind.startswith("handover") else kind
     if destination == "KP" or (destination is None and default == "repatriated"):
         return "repatriated", "KP", hit.end
@@ -352,17 +354,6 @@ def _clause_before(sentence: str, start: int) -> str:
     return sentence[cut:start]
 
 
-def _about_someone_else(before: str) -> bool:
-    window = before[-25:]
-    return bool(_THIRD_PARTY.search(window)) and not _GROUP_WORDS.search(window)
-
-
-def _helper_is_topic(sentence: str, start: int) -> bool:
-    """"모녀의 도강을 도운 조선족 브로커는 … 공안에 붙잡혀": the sentence is about the helper, not the group."""
-    topics = list(_HELPER_TOPIC.finditer(sentence, 0, start))
-    return bool(topics) and not _GROUP_WORDS.search(sentence, topics[-1].end(), start)
-
-
 def _claim_refuted(sentence: str, hit: _Hit) -> bool:
     """"…넘겨졌다는 보도가 나왔으나 사실이 아닌 것으로 확인됐다": a reported claim denied later."""
     if not _REPORTED_CLAIM.search(hit.tail):
@@ -392,7 +383,8 @@ def _share_chained_modality(hits: list[_Hit], triggers: list[Trigger | None]) ->
         if current is None or following is None or following.type == "at_risk" or not hits[i].reaches_next:
             continue
         verb_end = (current.text + _LEADING_WORD.match(hits[i].tail).group(0))[-1:]  # type: ignore[union-attr]
-        if verb_end and verb_end in _CHAIN_ENDINGS and (following.planned or following.hypothetical):
+        listed = hits[i].tail.strip() in ("과", "와", "및")  # "석방과 송환을 촉구했다": one demand
+        if (listed or (verb_end and verb_end in _CHAIN_ENDINGS)) and (following.planned or following.hypothetical):
             triggers[i] = replace(
                 current,
                 planned=current.planned or following.planned,

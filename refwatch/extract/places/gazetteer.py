@@ -165,6 +165,8 @@ class Gazetteer:
                     candidate = self.best(key, strict=True)
                     if candidate is None:
                         continue
+                    if j - i == 1 and text.isupper() and len(text) > 1 and not candidate.curated:
+                        continue  # "the National Intelligence Service (NIS)": an acronym, not the town of Niš
                     if not candidate.curated and not _covers_run(words, i, j):
                         continue  # "Anna Sokolova": a known town inside a longer name is a person
                     if sentence_start and j - i == 1 and not candidate.curated and (
