@@ -164,6 +164,8 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
         if reporting and min(reporting) <= _REPORTING_REACH and min(reporting) < distances[nearest]:
             continue
         owned[nearest].append(mention)
+    if side == "after":
+        _pass_on_extra_dates(triggers, owned)
     shared: dict[int, list[DateMention]] = {i: [] for i in range(len(triggers))}
     for i, trigger in enumerate(triggers):
         if owned[i]:
@@ -173,6 +175,10 @@ def _date_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> d
                 low, high = sorted((trigger.start, mention.start))
                 same_words = (trigger.start, trigger.end) == (triggers[j].start, triggers[j].end)
                 clear = not any(low < t.start < high for k, t in enumerate(triggers) if k != i)
+                if not clear and side == "before" and mention.end <= trigger.start:
+                    if _chained(facts, triggers, mention, trigger, rules):
+                        shared[i].append(mention)
+                    continue
                 if same_words or (clear and _may_share(facts, trigger, mention.start, mention.end, rules)):
                     shared[i].append(mention)
     return {i: owned[i] or shared[i] for i in owned}
@@ -214,6 +220,30 @@ def _place_owners(facts: SentenceFacts, triggers: list[Trigger], rules: Any) -> 
     return allowed
 
 
+def _chained(facts: SentenceFacts, triggers: list[Trigger], mention: DateMention, trigger: Trigger, rules: Any) -> bool:
+    """ "지난 5월 … 붙잡혀 … 벌금형을 받았습니다": where adjuncts come first, a date before the first verb of a chain
+    of linked verbs reaches each of them, as long as no other date is told along the chain."""
+    if any(mention.end <= d.start < trigger.start for d in facts.dates if d is not mention and d.value):
+        return False
+    chain = sorted((t for t in triggers if mention.end <= t.start < trigger.start), key=lambda t: t.start)
+    return all(
+        _may_share(facts, later, earlier.start, earlier.end, rules)
+        for earlier, later in zip(chain, [*chain[1:], trigger], strict=True)
+    )
+
+
+def _pass_on_extra_dates(triggers: list[Trigger], owned: dict[int, list[DateMention]]) -> None:
+    """ "released two of the five arrested in Poipet on May 30 to the embassy on June 9": a verb inside a noun
+    phrase keeps the day told right after it; a later day goes back to the verb before it that has none."""
+    for i, trigger in enumerate(triggers):
+        days = sorted((m for m in owned[i] if m.value and m.start >= trigger.end), key=lambda m: m.start)
+        before = [j for j in range(i) if not owned[j] and triggers[j].end <= trigger.start]
+        if len(days) < 2 or not before:
+            continue
+        owned[before[-1]].extend(days[1:])
+        owned[i] = [m for m in owned[i] if m not in days[1:]]
+
+
 def _pick_date(trigger: Trigger, mentions: list[DateMention]) -> DateMention | None:
     """The nearest date, a stated one before an anaphoric one ("On 12 December … the same day")."""
     if not mentions:
@@ -240,6 +270,7 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             last_any = _last_any(facts, last_any)
             context_date = _scene_date(facts, published) if not facts.triggers and facts.index > 0 else None
             continue
+        _refine_previous(drafts, facts, rules, published)
         owners = _date_owners(facts, [t for t, _ in usable], rules)
         place_roles = roles(facts, rules)
         place_owners = _place_owners(facts, [t for t, _ in usable], rules)
@@ -296,9 +327,12 @@ def _refine_previous(drafts: list[Draft], facts: SentenceFacts, rules: Any, publ
     """ "…arrested two men earlier this month. It happened on Dec. 4": a day told right after an event dated only
     to the month (or week) gives that event its day, when it falls inside what was said and not after the report."""
     refines = getattr(rules, "dates_previous", None)
-    if refines is None or facts.triggers or not drafts or drafts[-1].sentence != facts.index - 1:
+    if refines is None or not drafts or drafts[-1].sentence != facts.index - 1:
         return
-    days = [d for d in facts.dates if d.value and d.precision == "day"]
+    # "…said the raid took place on May 12 and that the detainees were taken to…": the date before the
+    # sentence's own events still dates the one before
+    first = min((t.start for t in facts.triggers), default=len(facts.text))
+    days = [d for d in facts.dates if d.value and d.precision == "day" and d.end <= first]
     if len(days) != 1 or not refines(facts.text):
         return
     day = days[0].value or ""

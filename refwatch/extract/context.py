@@ -20,12 +20,18 @@ from functools import cmp_to_key
 
 from refwatch.extract.assemble import resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
-from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA, SOUTH_KOREA
-from refwatch.extract.story import _YEARS_EARLIER_DAYS, _as_day, _days_before, _life_story, _old_opening, _only_late
+from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA
+from refwatch.extract.story import (
+    _YEARS_EARLIER_DAYS,
+    _as_day,
+    _days_before,
+    _life_story,
+    _old_opening,
+    _only_late,
+)
 from refwatch.types import CountQualifier, Event
 
 _FAR_EARLIER_DAYS = 400
-_HANDLING = ("detained", "transferred", "repatriated")
 _LARGER_EARLIER_DAYS = 14  # "fined eight … days after eleven were picked up" is one story, not two
 # The words that name the story's one person again ("she", "he", "조 씨").
 _ONE_PERSON = re.compile(r"^(?:she|he|her|him)$|씨", re.I)
@@ -70,7 +76,9 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts], publish
         gap = _days_before(draft.date, lead_date)
         if not gap:
             continue
-        different = draft.count_own and lead_count is not None and draft.count != lead_count
+        # "released four of the nine arrested in Mong Cai last month": the whole group, told inside the lead
+        whole = draft.sentence == lead.sentence and bool(_PART_OF.search(lead.count_text or ""))
+        different = draft.count_own and lead_count is not None and draft.count != lead_count and not whole
         larger = different and (draft.count or 0) > (lead_count or 0) and gap > _LARGER_EARLIER_DAYS
         # Years before the story and not about its group ("in 2013 it sent nine back"): another incident.
         if larger or gap > _YEARS_EARLIER_DAYS or (gap > _FAR_EARLIER_DAYS and (different or not draft.count_own)):
@@ -81,6 +89,9 @@ def mark_background(drafts: list[Draft], sentences: list[SentenceFacts], publish
 # told days from the first is part of the news, not context.
 _SEVERAL_GROUPS = re.compile(r"\b(?:two|three|both|several)\s+(?:separate\s+)?(?:groups|cases|incidents|families)\b"
                              r"|두\s*(?:그룹|무리|일행|가족|건)", re.I)
+
+
+_PART_OF = re.compile(r"\bof\s+the\b|가운데|\S+\s*중\s", re.I)
 
 
 def _within(value: str | None, reference: str | None, days: int) -> bool:
@@ -114,6 +125,8 @@ class _Group:
         self.qualifier = first.count_qualifier if first else "unknown"
         if first is None:
             self.count, self.qualifier = _count_told_refuted(sentences)
+        if first is None and self.count is None and any(d.count_own and d.count_qualifier == "about" for d in main[:1]):
+            self.qualifier = "about"  # "detained several defectors": no number, but the group is "some"
         self.children = next(
             (d.children for d in main
              if d.children is not None and (d.count == self.count or (d.count is None and not d.count_own))), None
@@ -131,15 +144,44 @@ class _Group:
             draft.country = NORTH_KOREA  # punished or dead after a return told in the same story
         if draft.type in ("detained", "released") and self.returned_yet and self._told_at_home(draft):
             draft.country = NORTH_KOREA  # "조사가 끝난 뒤 풀려나" after the return: held and let go at home
-        if draft.count is None and not draft.count_own and self.count is not None:
+        if draft.count is None and not draft.count_own and (self.count is not None or self.qualifier == "about"):
             draft.count, draft.count_qualifier = self.count, self.qualifier
         if self.children is not None and draft.count == self.count and (draft.children is None or not draft.count_own):
             draft.children = self.children
         if draft.country is None:
             draft.country = self.country
+        self._label_move(draft)
         same_country = self.place is not None and draft.country == self.place.country
         if same_country and draft.type != "arrived" and draft.place is None:
             draft.place, draft.place_label = self.place.place, self.place.place_label  # type: ignore[union-attr]
+
+    def _label_move(self, draft: Draft) -> None:
+        """ "Caught in Hunchun." … "They were moved to a detention center in Tumen": a move naming only where the
+        group went is written "origin; destination" (the codebook's form for moves), the origin told before."""
+        here = self.place.place if self.place is not None else None
+        moved_to = draft.place
+        if draft.type != "transferred" or draft.trigger.destination is not None or draft.place_label:
+            return
+        if here is None or moved_to is None or not draft.place_own or draft.destination_place is not None:
+            return
+        if here.country == moved_to.country and here.name != moved_to.name and self.place.sentence < draft.sentence:  # type: ignore[union-attr]
+            draft.place_label = f"{here.name}; {moved_to.name}"
+
+    def moves_within(self, draft: Draft) -> bool:
+        """ "Arrested in Yanji … taken to the Yanji detention center", "taken to a facility in the city": a move
+        inside the town where the group is held is part of the arrest, not a transfer."""
+        if draft.type != "transferred" or draft.trigger.destination is not None or self.place is None:
+            return False
+        here, caught = self.place.place, self.place
+        if here is None or caught.type != "detained" or caught.trigger.state or caught.sentence >= draft.sentence:
+            return False  # only a move told after the arrest that put the group there
+        if here.text not in caught.evidence:
+            return False  # the place came from a later telling ("is now held in Tumen")
+        facts = self.sentences.get(draft.sentence)
+        named = [p for p in facts.places if p.kind != "country"] if facts is not None else []
+        if named:
+            return all(p.name == here.name for p in named)
+        return bool(facts is not None and _LOCAL.search(facts.text))
 
     def _told_at_home(self, draft: Draft) -> bool:
         """Custody told as a state, or a release, told after the return with no country of its own, no place abroad
@@ -178,6 +220,7 @@ class _Group:
 
 
 _OTHER_PEOPLE = re.compile(r"\b(?:other|others|another)\b|다른", re.I)
+_LOCAL = re.compile(r"\b(?:in|of)\s+the\s+(?:same\s+)?(?:city|town|county)\b|\ba\s+local\b|같은\s*(?:시|지역)")
 
 
 def _count_told_refuted(sentences: list[SentenceFacts]) -> tuple[int | None, CountQualifier]:
@@ -277,12 +320,17 @@ def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
     """Fill main drafts from the group; returns the group as it stands at the end of the story."""
     _risk_where_sent(drafts)
     group = _Group(drafts, sentences)
+    local: list[Draft] = []
     for draft in _chronological(drafts):
         if draft.background:
+            continue
+        if group.moves_within(draft):
+            local.append(draft)
             continue
         group.fill(draft)
         resolve_back(draft)
         group.learn(draft)
+    drafts[:] = [d for d in drafts if not any(d is m for m in local)]
     _backfill(drafts)
     for draft in drafts:
         if draft.type == "arrived" and draft.country is None:
@@ -292,40 +340,6 @@ def follow_group(drafts: list[Draft], sentences: list[SentenceFacts]) -> _Group:
         if draft.children is not None and draft.count is not None and draft.children > draft.count:
             draft.children = None
     return group
-
-
-def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Draft | None = None) -> list[Draft]:
-    """One at_risk, where the group is held at the end (its last known place); none once it reached safety.
-
-    In a story of people who reached South Korea, an arrest or hand-over with no country at all is South
-    Korean handling ("taken into custody by the military and handed to the intelligence service"): dropped.
-    """
-    main = [d for d in drafts if not d.background]
-    if any(d.type in ("repatriated", "arrived") for d in main):
-        # custody in North Korea after a return, or of those left behind, is not this story's detention
-        drafts = [d for d in drafts if d.background or not (d.type == "detained" and d.country == NORTH_KOREA)]
-        main = [d for d in drafts if not d.background]
-    if any(d.type == "arrived" and d.country == SOUTH_KOREA for d in main):
-        drafts = [d for d in drafts if d.background or d.country is not None or d.type not in _HANDLING]
-        main = [d for d in drafts if not d.background]
-    risks = [d for d in main if d.type == "at_risk" and d.country not in (None, NORTH_KOREA)]
-    arrived = {d.count for d in main if d.type == "arrived"}
-    if arrived:  # safe now; only someone else still at risk ("a sixth member … we fear he will be handed over")
-        risks = [
-            d for d in risks if d.count_own and d.count is not None and d.count not in arrived and not d.weak
-            and d.date is None
-        ]
-    risks = [d for d in risks if not d.weak] or risks
-    if final_country is not None:  # "Laos usually sends such groups back", told after they moved on to Thailand
-        risks = [d for d in risks if not (d.weak and d.country != final_country)]
-    returned = {d.count for d in main if d.type == "repatriated"}
-    if returned:
-        risks = [d for d in risks if d.count_own and d.count not in returned]
-    chosen = [d for d in risks if d.country == final_country][:1] or risks[-1:]
-    for risk in chosen:
-        if not risk.place_own and final_place is not None and final_place.country == risk.country:
-            risk.place, risk.place_label = final_place.place, final_place.place_label
-    return [d for d in drafts if d.type != "at_risk" or d.background or d in chosen]
 
 
 def score_confidence(draft: Draft) -> float:

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from refwatch.errors import UnreadableText
 from refwatch.extract import relevance
 from refwatch.extract.assemble import build_drafts, event_kind
-from refwatch.extract.context import follow_group, mark_background, settle_risk, to_event
+from refwatch.extract.context import follow_group, mark_background, to_event
 from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.merge import merge_duplicates
 from refwatch.extract.registry import rules_for
+from refwatch.extract.story import settle_risk
 from refwatch.text.language import detect_language
 
 if TYPE_CHECKING:

@@ -1,17 +1,20 @@
-"""Whole-story tests of time for the background stage: life stories, stories that open on an old case, incidents
-named only late. Split from `context.py`, which marks each draft."""
+"""Whole-story tests for the background stage: life stories, stories that open on an old case, incidents named only
+late, and the one risk a story keeps (`settle_risk`). Split from `context.py`, which marks and fills each draft."""
 
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 
 from refwatch.extract.facts import Draft, SentenceFacts
+from refwatch.extract.geo import NORTH_KOREA, SOUTH_KOREA
 
 _YEARS_EARLIER_DAYS = 730
 _LEAD_SENTENCES = 3
 _LATE_SHARE = 0.6
 _SHORT_LINE = 30  # bylines, headers and kickers are not the lead
+_HANDLING = ("detained", "transferred", "repatriated")
 
 
 def _as_day(value: str) -> date:
@@ -85,3 +88,53 @@ def _old_opening(drafts: list[Draft], published: str | None) -> list[Draft]:
     if not opening or not any(not old(d) and not d.weak for d in rest):
         return []
     return opening
+
+
+def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Draft | None = None) -> list[Draft]:
+    """One at_risk, where the group is held at the end (its last known place); none once it reached safety.
+
+    In a story of people who reached South Korea, an arrest or hand-over with no country at all is South
+    Korean handling ("taken into custody by the military and handed to the intelligence service"): dropped.
+    """
+    main = [d for d in drafts if not d.background]
+    if any(d.type in ("repatriated", "arrived") for d in main):
+        # custody in North Korea after a return, or of those left behind, is not this story's detention
+        # (custody in the hands of North Korea's agents, "are being held by the State Security in Onsong", stays,
+        # unless it only leads to the same people's punishment or death there: "조사를 받던 중 숨진", "조사를 받은 뒤
+        # 재판에"; "나머지 2명은 아직 … 조사를 받고 있다" beside seven sentenced is custody of others)
+        fates = {d.count for d in main if d.type in ("died", "sentenced") and d.country == NORTH_KOREA}
+        drafts = [d for d in drafts if d.background or not (
+            d.type == "detained" and d.country == NORTH_KOREA
+            and (d.trigger.destination != NORTH_KOREA or d.count in fates or (fates and d.count is None)))]
+        main = [d for d in drafts if not d.background]
+    if any(d.type == "arrived" and d.country == SOUTH_KOREA for d in main):
+        drafts = [d for d in drafts if d.background or d.country is not None or d.type not in _HANDLING]
+        main = [d for d in drafts if not d.background]
+    risks = [d for d in main if d.type == "at_risk" and d.country not in (None, NORTH_KOREA)]
+    arrived = {d.count for d in main if d.type == "arrived"}
+    if arrived:  # safe now; only someone else still at risk ("a sixth member … we fear he will be handed over")
+        risks = [
+            d for d in risks if d.count_own and d.count is not None and d.count not in arrived and not d.weak
+            and d.date is None
+        ]
+    risks = [d for d in risks if not d.weak] or risks
+    if final_country is not None:  # "Laos usually sends such groups back", told after they moved on to Thailand
+        risks = [d for d in risks if not (d.weak and d.country != final_country)]
+    returned = {d.count for d in main if d.type == "repatriated"}
+    if returned:
+        risks = [d for d in risks if (d.count_own and d.count not in returned) or _rest_of_group(d)]
+    chosen = [d for d in risks if d.country == final_country][:1] or risks[-1:]
+    for risk in chosen:
+        if not risk.place_own and final_place is not None and final_place.country == risk.country:
+            risk.place, risk.place_label = final_place.place, final_place.place_label
+    return [d for d in drafts if d.type != "at_risk" or d.background or d in chosen]
+
+
+def _rest_of_group(draft: Draft) -> bool:
+    """ "일부는 … 넘겨졌고, 나머지도 곧 북송될 것", "the rest face repatriation": the risk of those not yet returned."""
+    head = draft.evidence[max(0, draft.trigger.start - _REST_REACH) : draft.trigger.start]
+    return draft.sentence >= 0 and bool(_REST.search(head))
+
+
+_REST_REACH = 40
+_REST = re.compile(r"나머지|\bthe\s+(?:rest|remaining|others)\b|\bthose\s+still\b", re.I)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from refwatch.extract import extract, raise_error
-from refwatch.extract.context import _count_told_refuted, settle_risk
+from refwatch.extract.context import _count_told_refuted
 from refwatch.extract.en.discourse import dates_previous, other_people
 from refwatch.extract.en.numbers import find_counts
 from refwatch.extract.en.triggers import find_triggers
@@ -17,6 +17,7 @@ from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.mentions import CountMention, Trigger
 from refwatch.extract.places import find_places
 from refwatch.extract.stages import _MINOR_HINT
+from refwatch.extract.story import settle_risk
 from refwatch.types import Report
 
 

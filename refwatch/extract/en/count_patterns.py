@@ -87,7 +87,8 @@ _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _SUB_LIST_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$")
 # Words one of which each pattern needs: a sentence without them skips the pattern.
-_VAGUE_HINTS = ("dozens", "hundreds", "thousands", "scores", "several", "few", "handful", "numerous", "many")
+_VAGUE_HINTS = ("dozens", "hundreds", "thousands", "scores", "several", "few", "handful", "numerous", "many",
+                "number of")
 _ORDINAL_HINTS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
                   "twelfth")
 _GROUP_HINTS = ("group", "family", "party", "boatload", "band")
@@ -155,7 +156,8 @@ _DEFINITE = guarded(
     r"|told|said|spent|entered|took|crossed|face|faced|drowned|died)\b)"
 )
 _VAGUE = guarded(
-    rf"\b(?:dozens|hundreds|thousands|scores|several|a\s+few|a\s+handful|numerous|many)(?:\s+of)?"
+    rf"\b(?:dozens|hundreds|thousands|scores|several|a\s+few|a\s+handful|numerous|many|[Aa]n?\s+(?:small\s+|large\s+"
+    r"|unknown\s+|undisclosed\s+|unspecified\s+)?number)(?:\s+of)?"
     rf"(?:\s+{_MODIFIER}){{0,3}}\s+(?:{_PEOPLE})\b",
 )
 _SINGULAR = guarded(

@@ -36,7 +36,9 @@ _add("event", "arrested|arrest|detained|detain|detains|caught|apprehended|repatr
      "|froze to|sentenced|fined|raided|raid|custody|held by|held at|held in|crossed the|arrived in|took refuge"
      "|entered the|picked up|found dead|died|rescued|aboard|defected|returned|sent|handed|drifting|stopped"
      "|surrendered|turned themselves|turned himself|turned herself|executed"
-     "|intercepted|protective custody")
+     "|intercepted|protective custody"
+     # a boat story may name neither refugees nor an arrest: "a family of four found on a wooden boat"
+     "|found on|wooden boat|coast guard")
 _add("risk", "refoulement|forced return|forcible return|forced repatriation|at risk|could be|face forced|face return"
      "|face repatriation|face deportation|must not")
 _add("negative", "missile|missiles|ballistic|nuclear|election|elected|lawmaker|resolution|forum|percent|statistic"
@@ -48,7 +50,9 @@ _add("negative", "missile|missiles|ballistic|nuclear|election|elected|lawmaker|r
      "|she says|he says|customers|bakery|vocational|employs|regulars|laughing|laughed"
      # other nationals caught on the same routes ("31 Myanmar migrants"): the people are not North Koreans
      "|myanmar migrants|burmese migrants|cambodian migrants|lao migrants|laotian migrants|vietnamese migrants"
-     "|chinese migrants|chinese nationals|vietnamese nationals|myanmar nationals|cambodian nationals")
+     "|chinese migrants|chinese nationals|vietnamese nationals|myanmar nationals|cambodian nationals"
+     # drifting wrecks with the dead of fishing crews, not people who fled
+     "|ghost boat|ghost boats|ghost ship|ghost ships|no sign")
 _FROM_THE_NORTH = ("from", "the")
 
 

@@ -107,6 +107,8 @@ _DATELINE = re.compile(
     rf"(?:,\s+{_PLAIN_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*\([^)]{{0,60}}\)\s*[-–—]+\s*"
     rf"|^\(\s*[A-Z][A-Za-z .'\-]{{1,30}},\s+(?:{_PLAIN_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_PLAIN_MONTH})(?:,\s+\d{{4}})?"
     rf"\s*\)\s*[-–—]+\s*"
+    # "Dec. 2 (UPI) --": a wire's dateline with no city
+    rf"|^{_PLAIN_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?\s*\([^)]{{0,60}}\)\s*[-–—]+\s*"
 )
 
 

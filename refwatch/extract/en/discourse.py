@@ -50,7 +50,8 @@ _HEDGED = _ci(
     r"|could\s+not\s+be\s+reconciled|hearsay|appeared\s+to)\b"
 )
 _REPORTING = _ci(
-    r"\b(?:said|says|told|reported|added|announced|confirmed|stated|wrote|briefed|quoted|disclosed|revealed)\b")
+    r"\b(?:said|says|told|reported|added|announced|confirmed|stated|wrote|briefed|quoted|disclosed|revealed|urged"
+    r"|appealed)\b")
 _ORIGIN_BEFORE = _ci(
     r"\b(?:from|out\s+of|left|leaving|fled|escaped\s+from|native\s+of|originally\s+from)\s+(?:the\s+)?"
     r"(?:(?!near\b|in\b|at\b|to\b|and\b|into\b|outside\b)\w+\s+){0,4}$"
@@ -64,7 +65,7 @@ _ORIGIN_AFTER_FROM = _ci(r"\b(?:from|left|leaving|fled)\s+(?:the\s+)?(?:\w+\s+){
 
 
 _SEQUENCE = _ci(r"\b(?:later|subsequently|afterwards|eventually)\b")
-_COORDINATED = re.compile(r"\band\b|\bthen\b|,\s*$")
+_COORDINATED = re.compile(r"\band\b|\bthen\b|,\s*$|,\s+(?:while|whereas)\b")  # "…, while the other three were handed"
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s[-–—]\s|\band\b")
 
 
@@ -85,7 +86,8 @@ _CLAUSE_CUT = _ci(r",\s+(?:adding|saying|noting|and|but|while|whereas)\b|;|\s[-�
 
 # "It happened on Dec. 4": a sentence that only dates the event told just before ("earlier this month").
 _DATES_PREVIOUS = _ci(
-    r"^\W*(?:it|this|that|the\s+(?:arrests?|raids?|detentions?|incident|crackdown|capture|hand-?over|repatriation"
+    r"^\W*(?:(?:[\w'’\-]+\s+){1,8}?(?:said|says|added|confirmed|reported)\s+(?:that\s+)?)?"
+    r"(?:it|this|that|the\s+(?:arrests?|raids?|detentions?|incident|crackdown|capture|hand-?over|repatriation"
     r"|deportation|crossing|shooting|killing|deaths?))\s+(?:all\s+)?(?:happened|took\s+place|occurred|was\s+on|came\s+on"
     r"|(?:was|were)\s+made)\b"
 )

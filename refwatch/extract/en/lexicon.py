@@ -48,8 +48,8 @@ _LEXICON: list[tuple[str, str]] = [
                     r"|mov(?:ed|es|ing)" + _V + r"\s+to\b"
                     r"|(?:was|were|been|being)\s+(?:later\s+|then\s+|subsequently\s+)?moved\b(?!(?:\s+[\w'’\-]+){0,7}?\s+to\b)"
                     r"|(?:was|were|been|being)\s+(?:brought|taken|escorted|driven|transported|bused|bussed)\s+(?:back\s+)?to\b"
-                    r"|(?:was|were|been|being)\s+(?:taken|escorted|driven|transported|bused|bussed|marched)\s+(?:back\s+)?"
-                    r"across\s+the\s+(?:border|river|bridge)\b"
+                    r"|(?:(?:was|were|been|being)\s+|(?<=\band\s)|(?<=\bthen\s))(?:taken|escorted|driven|transported|bused"
+                    r"|bussed|marched)\s+(?:back\s+)?across\s+the\s+(?:[\w\-]+\s+){0,3}?(?:border|river|bridge)\b"
                     r"|(?:drove|driven|took|taken|escorted|marched|walked|brought)\s+(?:them|him|her|the\s+\w+)\s+(?:back\s+)?"
                     r"to\s+the\s+(?:border|frontier|crossing|checkpoint|bridge)\b"
                     r"|ordered\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:walk|cross|go|return)\s+(?:back\s+)?(?:into|to|across)\b"
@@ -77,7 +77,8 @@ _LEXICON: list[tuple[str, str]] = [
                 r"|defected\s+to\b|flown\s+to\b"
                 r"|(?:escorted|drove|driven|took|taken|brought|accompanied|delivered)\s+(?:them|him|her|the\s+\w+)\s+to\s+"
                 r"(?:the\s+)?(?:South\s+Korean\s+)?(?:embassy|consulate)"
-                r"|found(?:[\s,\-–—]+[\w'’\-]+){0,12}?[\s,\-–—]+(?:aboard|on\s+board|drifting|adrift)"
+                r"|found(?:[\s,\-–—]+[\w'’\-]+){0,12}?[\s,\-–—]+(?:aboard|on\s+board|drifting|adrift"
+                r"|(?:on|in)\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?(?:boat|vessel|raft|dinghy)\b)"
                 r"|rescued\s+by\s+(?:the\s+)?south\s+korean\s+(?:coast\s+guard|navy|military|troops|marines|fishermen)"
                 r"|(?:walked|crossed|swam|came|fled|sailed|escaped|ran)(?:\s+[\w\-]+){0,5}?\s+(?:into"
                 r"|to)\s+South\s+Korea"),
@@ -99,7 +100,7 @@ _LEXICON: list[tuple[str, str]] = [
                 r"(?:return|repatriation|deportation|refoulement|being\s+sent|the\s+State\s+Security|expulsion)"
                 r"|(?:awaiting|await|awaits)\s+(?:forced\s+)?(?:return|repatriation|deportation)"
                 r"|in\s+(?:imminent\s+)?danger\s+of"
-                r"|not\s+to\s+(?:return|repatriate|deport|send)\b|(?:halt|stop|suspend)\s+(?:the\s+|his\s+|her\s+"
+                r"|not\s+to\s+(?:return|repatriate|deport|send)\b|(?:halt|stop|suspend|prevent)\s+(?:the\s+|his\s+|her\s+"
                 r"|their\s+|any\s+move\s+to\s+)?(?:deport|return|repatriat|expulsion|forced\s+return)"
                 # "Pyongyang had asked Beijing to return him": a request for the return, still to come
                 r"|(?:asked|demanded|requested|pressed|pressing|pressured)\s+(?:\w+\s+){1,3}?to\s+(?:return|repatriate"
@@ -134,7 +135,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "sentenced": ("sentenc", "fined", "convicted", "jailed", "guilty", "given", "order", "prison"),
     "died": ("died", "dies", "drown", "froze", "frozen", "killed", "shot", "dead", "body", "bodies", "perished", "lost",
              "deaths", "executed", "to death"),
-    "at_risk": ("risk", "face", "facing", "await", "danger", "not to", "halt", "stop", "suspend", "asked", "demanded",
+    "at_risk": ("risk", "face", "facing", "await", "danger", "not to", "halt", "stop", "suspend", "prevent",
+                "asked", "demanded",
                 "requested", "press"),
 }
 

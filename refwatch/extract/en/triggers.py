@@ -26,11 +26,18 @@ from refwatch.extract.regex_guard import lowered
 _NK_DESTINATION = _ci(
     r"^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into|across|toward|towards|over\s+to|back\s+to|at)\s+(?:the\s+|our\s+)?"
     r"(?:North\s+Korea|N\.?\s?Korea|Pyongyang|the\s+North\b|North\b|North\s+Korean|Sinuiju|Hyesan|Namyang|Manpo"
-    r"|Hoeryong"
+    r"|Hoeryong|Tumangang|Musan|Rason|Chongjin"
     r"|Onsong|State\s+Security|(?:their|his|her)\s+(?:home\s+|native\s+)?country|(?:their|his|her)\s+homeland)"
     r"|^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:North\s+Korean|Pyongyang's)\s+(?:side|authorities|officials|agents|guards"
     r"|border\s+guards|security"
-    r"|embassy|consulate|staff|police|officers)",
+    r"|embassy|consulate|staff|police|officers)"
+    r"|^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into)\s+(?:the\s+)?(?:agents|officials|officers)\s+of\s+(?:the\s+"
+    r"|North\s+Korea's\s+)?(?:Ministry\s+of\s+)?State\s+Security",
+)
+_DEAD_ABOARD = _ci(r"\b(?:carrying|with|holding)\s+(?:\w+\s+){0,2}(?:bod(?:y|ies)|corpses?|remains)\b")
+_ANYWHERE_ABROAD = _ci(r"\s+(?:abroad|overseas|in\s+(?:third|other|foreign)\s+countries)\b")
+_RELEASED_TO_MISSION = _ci(
+    r"[^,;]{0,110}?\bto\s+(?:the\s+)?(?:South\s+Korean\s+|Seoul's\s+)(?:embassy|consulate|mission)\b"
 )
 _EMBASSY_DESTINATION = _ci(
     r"^\W*(?:[\w'’\-]+,?\s+){0,6}?(?:to|into|at|with)\s+(?:the\s+care\s+of\s+|the\s+custody\s+of\s+)?(?:the\s+|a\s+)?"
@@ -156,6 +163,14 @@ _MODAL = _ci(r"\b(?:could|may|might|can|should|must|would|will|shall)\b(?:\s+\w+
 
 
 
+# Custody in North Korea's hands, told in English as the Korean "보위부에 구금": "held by the State Security
+# Ministry in Hyesan", "detained at a Ministry of State Security facility".
+_BY_NK_AGENTS = _ci(
+    r"^\W*(?:[\w'’\-]+\s+){0,3}?(?:by|at|in)\s+(?:an?\s+|the\s+)?(?:north\s+korea(?:n|'s|’s)\s+)?(?:(?:ministry\s+of\s+)?state"
+    r"\s+security(?:\s+(?:ministry|department|agents?|officials?|officers?))?\b|bowibu\b|secret\s+police\b)"
+)
+
+
 def _segment(sentence: str, start: int) -> str:
     """The part of the sentence between semicolons or colons around `start`."""
     low = max(sentence.rfind(";", 0, start), sentence.rfind(":", 0, start)) + 1
@@ -195,6 +210,8 @@ def _destination(trigger_type: str, text: str, after: str) -> str | None:
 
 def _typed(kind: str, text: str, after: str, whole: str = "") -> tuple[str, str | None] | None:
     """The event type and destination for one lexicon hit, or None when it states no event."""
+    if kind in ("detained", "released") and _BY_NK_AGENTS.match(whole[len(text):]):
+        return kind, "KP"  # "being held by the State Security Ministry in Hyesan": custody in North Korea
     if kind == "arrived":
         if _MISSION_WORD.search(text + " " + after[:50]):
             return kind, "embassy"
@@ -331,6 +348,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue  # "sentenced to two years for defrauding fellow defectors": a criminal case, not the escape
         if _recap(ltext, before, event_type, low[end : end + 60]):
             continue
+        if event_type != "at_risk" and _ANYWHERE_ABROAD.match(low, end):
+            continue  # "support for defectors detained abroad": people in general, no incident
         vessel_arrival = event_type == "arrived" and destination == "KR" and _VESSEL_SUBJECT.match(before)
         if (_NON_PERSON_SUBJECT.match(before) and not vessel_arrival) or _NON_PERSON_PASSIVE.search(before[-40:]) or (
             event_type == "at_risk" and _OTHER_PEOPLE.search(before)
@@ -338,6 +357,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue
         if event_type == "arrived" and _INTRANSITIVE_ARRIVAL.match(ltext) and _OFFICIAL_SUBJECT.search(before[-40:]):
             continue
+        if event_type == "arrived" and _DEAD_ABOARD.search(before[-80:]):
+            continue  # "a wooden boat carrying five bodies … washed ashore": no one reached safety
         if _OBJECT_NOT_PERSON.search(low, max(0, start - 30), start):
             continue  # "saw the body caught in the reeds"
         window = before[-60:]
@@ -352,6 +373,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         planned = bool(_PLANNED.search(window) or _BEFORE_NOUN.search(window[-25:]))
         if negated and not refuted and _STILL_AT_RISK.search(window) and event_type in ("repatriated", "transferred"):
             negated, hypothetical = False, True
+        if event_type == "released" and destination is None and _RELEASED_TO_MISSION.match(low, end):
+            destination = "embassy"  # "released two of the five … arrested in Poipet on May 30 to the embassy"
         if destination == "bare":
             if not (planned or hypothetical):
                 continue

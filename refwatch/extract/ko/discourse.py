@@ -62,7 +62,8 @@ _IGNORE_AFTER = re.compile(
     r"\s?(?:아시안게임|올림픽|월드컵|엑스포|박람회|정상회담|회담)|\S{0,2}행(?:을|이)?\s?(?:희망|원하|원해|요청|바라|택하)"
 )
 _MISSION_AFTER = re.compile(r"\s?(?:총영사관|영사관|대사관|공관|대표부)")
-_RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은의을]))")
+# "방콕행", "한국행까지는", "한국행이": where people are headed, not where the event is.
+_RIGHT_AFTER_DESTINATION = re.compile(r"(?:[시성현주군])?(?:\s?주재|행(?=\s|$|[은는의을이도에]|까지))")
 _DESTINATION_AFTER = re.compile(
     r"^\S*?(?:행(?=\s|$|[은의을])|\s?방향|\s?쪽으로|(?:으로|로)\s?(?:\S+\s)?(?:옮[겨기긴겼]|이송|압송|호송|넘[겨기긴겼]|추방|송환"
     r"|보[내냈낸]|돌려보"

@@ -102,7 +102,7 @@ AGED_PERSON_NOUNS = (
 # Kinship and gender words that name one person inside a list (30대 부부와 두 살배기 딸, 이웃 남성).
 SINGLE_PERSON_NOUNS = (
     "남편", "아내", "부인", "어머니", "아버지", "엄마", "아빠", "딸", "아들", "동생", "언니", "오빠", "누나",
-    "할머니", "할아버지", "손자", "손녀", "조카", "며느리", "사위", "남성", "여성", "남자", "여자",
+    "할머니", "할아버지", "손자", "손녀", "조카", "며느리", "사위", "남성", "여성", "남자", "여자", "여동생", "남동생",
 )  # 형 (elder brother) is left out: it is also the 형 of 징역형 and 4년형.
 # Two people in one word (형제, 자매 and 남매 name siblings of any number; 모자 is also "hat").
 PAIR_NOUNS = ("노부부", "부부", "모녀", "부녀")
@@ -112,6 +112,7 @@ PERSON_MODIFIERS = (
     "탈북민", "탈북자", "탈북", "청소년", "노인", "청년", "학생", "일가족", "가족", "일행", "탑승자", "선원", "어민",
     "군인", "병사", "고아", "북한", "북한인", "여성들", "남성들", "나머지", "생존자", "수감자", "자녀", "초등학생",
     "중학생", "남자아이", "여자아이", "아들", "딸", "손자", "손녀", "조카", "형제", "자매", "남매",
+    "소녀", "소년", "아동", "영아", "유아", "남아", "여아",
 )
 # People who are not the North Koreans the report is about: helpers, officials, foreigners.
 THIRD_PARTIES = (

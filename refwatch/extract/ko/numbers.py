@@ -74,7 +74,10 @@ _AGE_IN_BRACKETS = re.compile(r"(?P<noun>딸|아들|손자|손녀|조카)\s?\((?
 _MINOR_NUMBER_NOUN = guarded(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})(?:가|이|는|은|도)?\s?(?P<num>{NATIVE_NOUN}|\d+)(?=이었|이다|였|이며|이고|\s*[,.)]|\s*$)"
 )
-_PAIR = guarded(rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)")
+# "아들 부부" is the son and his wife: the kin word belongs to the pair.
+_PAIR = guarded(
+    rf"(?:[1-9]0대\s?)?(?:탈북\s)?(?<![가-힣])(?:(?:아들|딸|자녀|손자|손녀|조카)\s?)?(?:{_alt(PAIR_NOUNS)})(?!간|사이|관계|싸움)"
+)
 # "A씨", "김모(34) 씨" and the wire's "A씨(38)": the age may follow the honorific.
 _PERSON_SUFFIX = r"\s?씨(?:\s?\(\d{1,3}(?:세|살)?\))?(?=[은는이가의를을와과도에께,.)\s]|$)"
 _SINGLE = guarded(
@@ -99,7 +102,7 @@ _THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
 _SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
 # What joins listed people; "이 가운데 한 명의 딸" names a member by her mother, inside the list.
 _JOINER = re.compile(
-    r"\s*(?:과|와)?\s*(?:,|및|그리고|하고)?\s*(?:(?:이|그)\s?(?:가운데|중)\s?(?:한|두|세|\d+)\s?명의\s?)?"
+    r"\s*(?:과|와)?\s*,?\s*(?:및|그리고|하고)?\s*(?:(?:이|그)\s?(?:가운데|중)\s?(?:한|두|세|\d+)\s?명의\s?)?"
 )
 _POSSESSOR = re.compile(r"\s?의\s?(?:딸|아들|자녀|손자|손녀|조카|남편|아내|어머니|아버지)")
 # Decades joined into one group: "30대와 50대 남성" are two men.
@@ -133,6 +136,12 @@ _MINOR_KIN = guarded(
     rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})\s?(?:딸|아들|자녀|손자|손녀|조카|동생)(?![가-힣]{{2}})"
 )
 _MINOR_WORD = re.compile(rf"(?<![가-힣])(?:{_alt(MINOR_NOUNS)})")
+# "손자들은 각각 여섯 살과 네 살이다": the ages of kin told apart, one child for each age under 18.
+_AGES_OF_KIN = guarded(
+    r"(?<![가-힣])(?:손자|손녀|아이|자녀|아들|딸|남매|형제|자매)(?:들)?(?:은|는)\s(?:각각\s)?"
+    rf"(?P<ages>(?:(?:\d{{1,2}}|{NATIVE})\s?(?:살|세)\s?(?:과|와|,|및)?\s?){{2,}})"
+)
+_AGE = re.compile(rf"(?P<age>\d{{1,2}}|{NATIVE})\s?(?:살|세)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +178,12 @@ def _described_parts(sentence: str) -> tuple[list[CountMention], list[tuple[int,
     """
     found: list[CountMention] = []
     spans: list[tuple[int, int]] = []
+    for m in _AGES_OF_KIN.finditer(sentence):
+        ages = [parse_number(a.group("age")) for a in _AGE.finditer(m.group("ages"))]
+        young = sum(1 for age in ages if age is not None and age < ADULT_AGE)
+        spans.append((m.start(), m.end()))
+        if young:
+            found.append(_mention(sentence, m.start(), m.end(), young, "exact", minors=True, part=True))
     for m in _DESCRIBED_PART.finditer(sentence):
         spans.append((m.start(), m.end()))
         described = m.group("what")

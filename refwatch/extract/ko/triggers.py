@@ -238,6 +238,8 @@ def _typed(sentence: str, hit: _Hit, before: str) -> tuple[str, str | None, int]
         return kind, "KR", hit.end
     if kind == "detained" and _NK_CUSTODY.search(sentence, max(0, hit.start - 8), hit.end):
         return kind, "KP", hit.end  # "보위부 구류장에 갇혀 조사를 받고 있다": held in the North, after a return
+    if kind == "sentenced" and framing.punished_in_north(sentence, hit.start, hit.end):
+        return kind, "KP", hit.end  # "도 재판소에서 교화 5년을 선고받았다": punished after a return
     if not (kind.startswith("handover") or kind in ("transferred", "repatriated")):
         return kind, None, hit.end
     risk = _RISK_NOUN.match(hit.tail)

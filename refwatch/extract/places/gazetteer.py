@@ -22,6 +22,7 @@ _DESIGNATORS = ("province", "prefecture", "county", "city", "region", "district"
 _CAPITALISED_RUN = re.compile(
     r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*(?:\s+(?:" + "|".join(_DESIGNATORS) + "))?"
 )
+_JOINED = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Z][\w'’]*)+")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _MAX_WORDS = 5
 _MIN_POPULATION_UNCURATED = 5_000
@@ -146,6 +147,8 @@ class Gazetteer:
 
     def _find_english(self, sentence: str) -> list[PlaceMention]:
         mentions: list[PlaceMention] = []
+        if "-" in sentence:
+            sentence = _JOINED.sub(self._split_joined, sentence)
         for run in _CAPITALISED_RUN.finditer(sentence):
             words = list(re.finditer(r"[\w'’\-]+", run.group(0)))
             i = 0
@@ -186,6 +189,14 @@ class Gazetteer:
                 mentions.append(hit[1])
                 i = hit[0]
         return mentions
+
+    def _split_joined(self, match: re.Match[str]) -> str:
+        """ "the Tumen-Namyang crossing", "Lao Cai-Hekou": two places joined by a hyphen are read apart (same
+        length, so positions hold), unless the whole is one known name ("Zamyn-Uud", "Ulan-Ude")."""
+        token = match.group(0)
+        if self.best(name_key(token), strict=True) is not None:
+            return token
+        return token.replace("-", " ")
 
     def _find_korean(self, sentence: str) -> list[PlaceMention]:
         mentions: list[PlaceMention] = []
