@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from functools import cmp_to_key
 
-from refwatch.extract.assemble import resolve_back
+from refwatch.extract.assemble import event_kind, resolve_back
 from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.geo import EMBASSY_CITIES, NORTH_KOREA
 from refwatch.extract.story import (
@@ -236,10 +236,11 @@ def _count_told_refuted(sentences: list[SentenceFacts]) -> tuple[int | None, Cou
 
 
 def _children_said_elsewhere(sentences: list[SentenceFacts], group_count: int | None) -> int | None:
-    """Minors told in a sentence about the group without an event ("Five of the nine are minors")."""
+    """Minors told in a sentence about the group without an event ("Five of the nine are minors"; a plan or a
+    wish is no event: "…열두 살 손녀가 타고 있었으며, 이들은 모두 귀순하겠다는 뜻을 밝혔다")."""
     for facts in sentences:
         minors = [c.value for c in facts.counts if c.minors and c.value]
-        if not minors or facts.triggers:
+        if not minors or any(event_kind(t) is not None for t in facts.triggers):
             continue
         same_group = facts.group_reference or any(
             c.value == group_count for c in facts.counts if not c.minors and c.value is not None

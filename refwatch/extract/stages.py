@@ -134,8 +134,9 @@ def find_mentions(work: Work) -> None:
             # Only plans, denials or habits: no event will be built here, but its dates still move the
             # story's clock ("the same day" in the next sentence); a refuted claim still names the group.
             facts.reporting = list(reporting(facts.text))
-            if all(t.negated for t in facts.triggers):
-                facts.counts = list(rules.counts(facts.text))
+            if all(t.negated for t in facts.triggers) or _MINOR_HINT.search(facts.text):
+                facts.counts = list(rules.counts(facts.text))  # and "…열두 살 손녀가 타고 있었으며 … 귀순하겠다는 뜻"
+                facts.group_reference = facts.group_reference or bool(refers_to_group(facts.text))
             continue
         facts.counts = list(rules.counts(facts.text))
         dateline = _LEADING_BRACKET.match(facts.text)

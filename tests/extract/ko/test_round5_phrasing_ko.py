@@ -147,6 +147,7 @@ def test_round5_restaurant_workers_are_people() -> None:
     ("일행 중 1명은 십대 소녀였다.", 1),
     ("일행에는 자녀 2명이 포함됐다.", None),  # grown-up children are children too: not counted as minors
     ("이들은 모두 성인이다.", None),
+    ("일행에는 열두 살 손녀가 있었으며, 이들은 모두 귀순하겠다는 뜻을 밝혔다.", 1),  # a wish is no event
 ])
 def test_round5_children_told_in_a_sentence_without_event_word(later_sentence: str, children: int | None) -> None:
     """Children named apart from the arrest still reach the group: the sentence's counts are read."""
