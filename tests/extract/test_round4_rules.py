@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from refwatch.extract import extract, raise_error
 from refwatch.extract.context import _count_told_refuted
 from refwatch.extract.en.discourse import dates_previous, other_people
 from refwatch.extract.en.numbers import find_counts
@@ -18,14 +17,7 @@ from refwatch.extract.mentions import CountMention, Trigger
 from refwatch.extract.places import find_places
 from refwatch.extract.stages import _MINOR_HINT
 from refwatch.extract.story import settle_risk
-from refwatch.types import Report
-
-
-def _coded(text: str, language: str, published: str, title: str | None = None) -> tuple[bool, list[dict]]:
-    report = Report(text=text, language=language, published=published, title=title)
-    contract = extract(report, "r4", on_error=raise_error).to_contract()
-    return contract["relevant"], [e for e in contract["events"] if not e["background"]]
-
+from tests.extract.coding import assert_fact, coded
 
 CASES = [
     # a day told right after "earlier this month", in a sentence that only dates it
@@ -86,17 +78,12 @@ CASES = [
 
 @pytest.mark.parametrize(("language", "published", "title", "text", "fact"), CASES)
 def test_round4_story_rules(language: str, published: str, title: str | None, text: str, fact: tuple) -> None:
-    _, events = _coded(text, language, published, title)
-    kind, field, value = fact
-    of_kind = [e for e in events if e["type"] == kind]
-    if field is None:
-        assert not of_kind, events
-        return
-    assert any(e[field] == value for e in of_kind), events
+    _, events = coded(text, language, published, title)
+    assert_fact(events, fact)
 
 
 def test_two_tellings_of_a_hand_over_are_one_event() -> None:
-    _, events = _coded(CASES[-1][3], "ko", "2025-03-20")
+    _, events = coded(CASES[-1][3], "ko", "2025-03-20")
     assert len([e for e in events if e["type"] == "transferred"]) == 1
 
 
@@ -113,13 +100,13 @@ LIFE_STORIES = [
 
 @pytest.mark.parametrize(("published", "text", "relevant"), LIFE_STORIES)
 def test_life_story_features_are_not_relevant(published: str, text: str, relevant: bool) -> None:
-    assert _coded(text, "en", published)[0] is relevant
+    assert coded(text, "en", published)[0] is relevant
 
 
 def test_earlier_round_of_the_same_person_is_background() -> None:
     text = ("Her brother keeps a photograph of the North Korean defector on his wall. On March 3, Chinese police "
             "stopped her at a checkpoint outside Yanji. In 2019 she had been caught in Helong and returned.")
-    _, events = _coded(text, "en", "2026-04-22")
+    _, events = coded(text, "en", "2026-04-22")
     assert [e["date"] for e in events if e["type"] == "detained"] == ["2026-03-03"]
 
 

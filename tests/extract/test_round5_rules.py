@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from refwatch.extract import extract, raise_error
 from refwatch.extract.en.dates import find_dates
 from refwatch.extract.en.discourse import place_roles, trend
 from refwatch.extract.en.triggers import find_triggers
@@ -16,14 +15,7 @@ from refwatch.extract.facts import Draft, SentenceFacts
 from refwatch.extract.mentions import PlaceMention, Trigger
 from refwatch.extract.places import find_places
 from refwatch.extract.where import attach_place
-from refwatch.types import Report
-
-
-def _coded(text: str, language: str, published: str) -> tuple[bool, list[dict]]:
-    report = Report(text=text, language=language, published=published)
-    contract = extract(report, "r5", on_error=raise_error).to_contract()
-    return contract["relevant"], [e for e in contract["events"] if not e["background"]]
-
+from tests.extract.coding import assert_fact, coded
 
 CASES = [
     # (b) a release told after the return, with no country of its own, is in North Korea
@@ -85,13 +77,8 @@ CASES = [
 
 @pytest.mark.parametrize(("language", "published", "text", "fact"), CASES)
 def test_round5_story_rules(language: str, published: str, text: str, fact: tuple) -> None:
-    _, events = _coded(text, language, published)
-    kind, field, value = fact
-    of_kind = [e for e in events if e["type"] == kind]
-    if field is None:
-        assert not of_kind, events
-        return
-    assert any(e[field] == value for e in of_kind), events
+    _, events = coded(text, language, published)
+    assert_fact(events, fact)
 
 
 def _hyesan() -> PlaceMention:
@@ -148,12 +135,12 @@ def test_round5_trigger_words(sentence: str, kind: str | None) -> None:
      "detained", "MN"),
 ])
 def test_found_in_a_safe_country_is_an_arrival(text: str, kind: str, expected: str) -> None:
-    _, events = _coded(text, "en", "2026-06-12")
+    _, events = coded(text, "en", "2026-06-12")
     assert any(e["type"] == kind and e["country"] == expected for e in events), events
 
 
 def test_a_return_the_people_asked_for_is_no_event() -> None:
-    relevant, events = _coded(
+    relevant, events = coded(
         "South Korea on Thursday sent back two North Korean fishermen rescued at sea last week, after they expressed "
         "a wish to return home, the unification ministry said. The two were handed over at sea near the Northern "
         "Limit Line.", "en", "2026-07-02")

@@ -9,19 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from refwatch.extract import extract, raise_error
 from refwatch.extract.en.dates import find_dates
 from refwatch.extract.en.numbers import find_counts
 from refwatch.extract.en.triggers import find_triggers
 from refwatch.extract.places import find_places
-from refwatch.types import Report
-
-
-def _coded(text: str, language: str, published: str) -> tuple[bool, list[dict]]:
-    report = Report(text=text, language=language, published=published)
-    contract = extract(report, "r6", on_error=raise_error).to_contract()
-    return contract["relevant"], [e for e in contract["events"] if not e["background"]]
-
+from tests.extract.coding import assert_fact, coded
 
 CASES = [
     # a group split in one long sentence: each part keeps its own date, the freed part its embassy arrival
@@ -80,13 +72,8 @@ CASES = [
 
 @pytest.mark.parametrize(("language", "published", "text", "fact"), CASES)
 def test_round6_story_rules(language: str, published: str, text: str, fact: tuple) -> None:
-    _, events = _coded(text, language, published)
-    kind, field, value = fact
-    of_kind = [e for e in events if e["type"] == kind]
-    if field is None:
-        assert not of_kind, events
-        return
-    assert any(e[field] == value for e in of_kind), events
+    _, events = coded(text, language, published)
+    assert_fact(events, fact)
 
 
 RELEVANCE = [
@@ -106,7 +93,7 @@ RELEVANCE = [
 
 @pytest.mark.parametrize(("published", "text", "relevant"), RELEVANCE)
 def test_round6_relevance(published: str, text: str, relevant: bool) -> None:
-    decided, _ = _coded(text, "en", published)
+    decided, _ = coded(text, "en", published)
     assert decided is relevant
 
 
