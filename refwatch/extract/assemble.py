@@ -65,7 +65,12 @@ def _trend_only(facts: SentenceFacts, trigger: Trigger, rules: Any) -> bool:
         return False  # "face an increasingly likely return": the group's own risk
     finder = getattr(rules, "trend", None)
     said = finder(facts.text) if finder is not None else bool(_TREND_DEFAULT.search(facts.text))
-    return said and not any(d.value for d in facts.dates)
+    return said and not any(d.value and not _date_of_telling(facts, d) for d in facts.dates)
+
+
+def _date_of_telling(facts: SentenceFacts, mention: DateMention) -> bool:
+    """ "…, a Seoul-based group said Wednesday": the day the report was given, not a date of the events."""
+    return any(0 <= mention.start - r.end <= 2 for r in facts.reporting)
 
 
 def event_kind(trigger: Trigger) -> tuple[str, bool] | None:
@@ -244,6 +249,12 @@ def _pass_on_extra_dates(triggers: list[Trigger], owned: dict[int, list[DateMent
         owned[i] = [m for m in owned[i] if m not in days[1:]]
 
 
+def _borrowed(trigger: Trigger, mention: DateMention, rules: Any) -> bool:
+    """A date told on the far side of the language's adjuncts belongs to the verb before (shared, not own)."""
+    side = adjunct_side(rules)
+    return (side == "after" and mention.end <= trigger.start) or (side == "before" and mention.start >= trigger.end)
+
+
 def _pick_date(trigger: Trigger, mentions: list[DateMention]) -> DateMention | None:
     """The nearest date, a stated one before an anaphoric one ("On 12 December … the same day")."""
     if not mentions:
@@ -290,6 +301,8 @@ def build_drafts(sentences: list[SentenceFacts], rules: Any, published: str | No
             minors = [c.value for c in facts.counts if c.minors and c.value]
             draft.children = max(minors) if minors else None
             picked = _pick_date(trigger, owners[i])
+            if draft.type == "at_risk" and picked is not None and _borrowed(trigger, picked, rules):
+                picked = None  # "transferred … on July 30 and are expected to be handed over": the move's date
             if picked is not None and picked.anchor and picked.value is None:
                 reference = _stated_before(facts, picked.start) or last_date
                 if reference is None and picked.anchor == "before":
@@ -390,6 +403,8 @@ def _arrival_is_safe(draft: Draft, trigger: Trigger) -> bool:
 
 def _shift(value: str, precision: str, anchor: str) -> tuple[str, Any]:
     """A date told relative to an earlier one: "the same day", "the day before", "+2" ("two days later")."""
+    if anchor.startswith("+") and anchor.endswith("y"):  # "a year later" (English): the year after
+        return str(int(value[:4]) + int(anchor[1:-1])), "year"
     if anchor in ("later", "same_month") or precision != "day":
         return value[:7], "month" if len(value) >= 7 else precision
     day = date.fromisoformat(value)

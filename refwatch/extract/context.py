@@ -150,10 +150,16 @@ class _Group:
             draft.children = self.children
         if draft.country is None:
             draft.country = self.country
+        _to_the_capital(draft)
         self._label_move(draft)
         same_country = self.place is not None and draft.country == self.place.country
         if same_country and draft.type != "arrived" and draft.place is None:
             draft.place, draft.place_label = self.place.place, self.place.place_label  # type: ignore[union-attr]
+            moved_to = draft.destination_place if draft.type == "transferred" else None
+            if moved_to is not None and draft.place is not None and moved_to.country == draft.place.country and (
+                moved_to.name != draft.place.name
+            ):
+                draft.place_label = f"{draft.place.name}; {moved_to.name}"  # "handed over … at the Hekou border gate"
 
     def _label_move(self, draft: Draft) -> None:
         """ "Caught in Hunchun." … "They were moved to a detention center in Tumen": a move naming only where the
@@ -212,7 +218,7 @@ class _Group:
             arrived_at = draft.destination_place or (draft.place if draft.place_own else None)
             if arrived_at is not None and arrived_at.country == self.country:
                 # "moved to a border detention centre in Tumen": the group is there now
-                self.place = replace(draft, place=arrived_at, place_label=None)
+                self.place = replace(draft, place=arrived_at, place_label=None, country=arrived_at.country)
         elif draft.type == "repatriated" and self.country is None:
             self.country = draft.country
         if draft.type == "repatriated":
@@ -221,6 +227,21 @@ class _Group:
 
 _OTHER_PEOPLE = re.compile(r"\b(?:other|others|another)\b|다른", re.I)
 _LOCAL = re.compile(r"\b(?:in|of)\s+the\s+(?:same\s+)?(?:city|town|county)\b|\ba\s+local\b|같은\s*(?:시|지역)")
+
+
+def _to_the_capital(draft: Draft) -> None:
+    """ "found them near Zamyn-Uud … and took them to the capital": moved to the capital of the country they are in."""
+    from refwatch.extract.places import find_places
+
+    if draft.type != "transferred" or draft.destination_place is not None or not draft.trigger.text.endswith("capital"):
+        return
+    city = EMBASSY_CITIES.get(draft.country or "")
+    found = [p for p in find_places(city) if p.country == draft.country] if city else []
+    if not found:
+        return
+    draft.destination_place = found[0]
+    if draft.place is not None and draft.place.name != found[0].name:
+        draft.place_label = f"{draft.place.name}; {found[0].name}"
 
 
 def _count_told_refuted(sentences: list[SentenceFacts]) -> tuple[int | None, CountQualifier]:

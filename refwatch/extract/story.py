@@ -117,6 +117,11 @@ def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Dra
             d for d in risks if d.count_own and d.count is not None and d.count not in arrived and not d.weak
             and d.date is None
         ]
+    freed = [d for d in main if d.type == "released" and d.count is not None]
+    if freed:  # free again ("released … allowing them to leave for Thailand"): no risk for those people
+        caught_again = any(d.type == "detained" and not d.trigger.state and _after(d, f) for d in main for f in freed)
+        counts = {f.count for f in freed}
+        risks = [d for d in risks if caught_again or d.count not in counts or _rest_of_group(d)]
     risks = [d for d in risks if not d.weak] or risks
     if final_country is not None:  # "Laos usually sends such groups back", told after they moved on to Thailand
         risks = [d for d in risks if not (d.weak and d.country != final_country)]
@@ -128,6 +133,14 @@ def settle_risk(drafts: list[Draft], final_country: str | None, final_place: Dra
         if not risk.place_own and final_place is not None and final_place.country == risk.country:
             risk.place, risk.place_label = final_place.place, final_place.place_label
     return [d for d in drafts if d.type != "at_risk" or d.background or d in chosen]
+
+
+def _after(later: Draft, earlier: Draft) -> bool:
+    """`later` happened after `earlier`: by their dates when both have one, else by the order told."""
+    if later.date and earlier.date:
+        n = min(len(later.date), len(earlier.date))
+        return later.date[:n] > earlier.date[:n]
+    return later.sentence > earlier.sentence
 
 
 def _rest_of_group(draft: Draft) -> bool:

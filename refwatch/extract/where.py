@@ -67,6 +67,12 @@ def _choose_place(
     if draft.type == "transferred" and any(p.country != receiver for p in candidates):
         # "핑샹 쪽 국경을 통해 중국 공안에 인계": across a border, the receiving side is not where it happened
         candidates = [p for p in candidates if p.country != receiver]
+    elif draft.type == "transferred" and receiver is not None and not destinations:
+        # "handed over to Chinese police at the Hekou border gate", the sending side unnamed: the place on the
+        # receiving side is where the group went; where it happened is where the group was held
+        received = [p for p in candidates if p.kind in ("city", "crossing") and p.start > trigger.end]
+        if received:
+            return None, min(received, key=lambda p: p.start)
     if draft.type == "arrived" and (destinations or to_embassy):
         candidates = [p for p in destinations if not to_embassy or p.kind != "admin1"]
     if draft.type == "arrived" and trigger.destination == SOUTH_KOREA:

@@ -35,6 +35,7 @@ _MONTH = (
 _DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19[5-9]\d|20[0-4]\d))"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEARS_LATER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _SPELLED_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
@@ -74,6 +75,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|within\s+hours)|(?P<before>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))"
         r"|(?P<after>the\s+(?:next|following)\s+(?:day|morning)|a\s+day\s+later)"
         r"|(?P<days>(?:two|three|four|five|six|\d)\s+days\s+later)"
+        r"|(?P<years>(?:a|one|two|three|four|five)\s+years?\s+later)"
         r"|(?P<later>(?:a\s+few|several)\s+days\s+later|days\s+later|within\s+days"
         r"|(?:a|one|two|three|a\s+few|several)\s+weeks?\s+later)", re.I)),
     ("week", re.compile(
@@ -121,7 +123,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "spelled_day": ("on the",),
     "anchor": ("same ", "that day", "that morning", "that evening", "that night", "within hours", "day before",
                "night before", "previous day", "previous night", "next day", "next morning", "following day",
-               "following morning", "day later", "days later", "within days", "week later", "weeks later"),
+               "following morning", "day later", "days later", "within days", "week later", "weeks later",
+               "year later", "years later"),
     "parsed": ("yesterday", "ago"),
     "week": ("week",),
 }
@@ -250,6 +253,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, day_known: bool) ->
     if kind == "anchor":
         if g.get("days"):
             return None, "unknown", True, f"+{number_of_days(g['days'])}"
+        if g.get("years"):  # "a year later": the year after the one told before
+            return None, "unknown", True, f"+{_YEARS_LATER[g['years'].split()[0].lower()]}y"
         anchor = next(name for name in ("same", "before", "after", "later") if g.get(name))
         return None, "unknown", True, anchor
     if kind == "week":

@@ -104,7 +104,9 @@ _OTHER_NATIONALS = _ci(
 
 # "China has increasingly been sending them back", "a growing number of … are returned": a trend, no event.
 _TREND = _ci(r"\b(?:increasingly|a\s+growing\s+number\s+of|growing\s+numbers\s+of|more\s+and\s+more|on\s+the\s+rise"
-             r"|a\s+(?:growing|rising)\s+trend|(?:is|are|has\s+been)\s+(?:rising|growing|increasing)\b)")
+             r"|a\s+(?:growing|rising)\s+trend|(?:is|are|has\s+been)\s+(?:rising|growing|increasing)\b"
+             # a tally over a period: "China has forcibly returned more than 2,000 North Koreans since 2020"
+             r"|\b(?:has|have)\s+(?:\w+\s+)?(?:returned|repatriated|sent|deported)\b[^.;]{0,60}?(?<![,;])\s+since\b)")
 
 
 _VOLUNTARY = _ci(r"\b(?:expressed|voiced|stated|repeated)\s+(?:a|their|his|her)\s+(?:wish|desire|will)\s+to\s+(?:return"
@@ -228,7 +230,8 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
             roles.append("destination")
         elif index and roles[-1] in ("origin", "destination") and _APPOSITION.fullmatch(
             sentence, places[index - 1].end, place.start
-        ):
+        ) and places[index - 1].country == place.country:
+            # (not "crossed … from Laos in Chiang Rai province": a place in another country is where it happened)
             roles.append(roles[-1])  # "from Malipo in China's Yunnan province": the province is the origin too
         else:
             roles.append(None)

@@ -51,12 +51,14 @@ _LEXICON: list[tuple[str, str]] = [
                     r"|(?:(?:was|were|been|being)\s+|(?<=\band\s)|(?<=\bthen\s))(?:taken|escorted|driven|transported|bused"
                     r"|bussed|marched)\s+(?:back\s+)?across\s+the\s+(?:[\w\-]+\s+){0,3}?(?:border|river|bridge)\b"
                     r"|(?:drove|driven|took|taken|escorted|marched|walked|brought)\s+(?:them|him|her|the\s+\w+)\s+(?:back\s+)?"
-                    r"to\s+the\s+(?:border|frontier|crossing|checkpoint|bridge)\b"
+                    r"to\s+the\s+(?:border|frontier|crossing|checkpoint|bridge|capital)\b"
                     r"|ordered\s+(?:them|him|her|the\s+\w+)\s+to\s+(?:walk|cross|go|return)\s+(?:back\s+)?(?:into|to|across)\b"
                     r"|sen[dt]\s+(?:them\s+|him\s+|her\s+)?(?:back\s+)?to\s+(?:China|the\s+Chinese)"
                     r"|sen[dt](?:s|ing)?\s+(?:(?!back\b)[\w\-]+\s+){0,3}?across\s+the\s+(?:[\w\-]+\s+)?(?:border|river"
                     r"|bridge)\b"
-                    r"|hand-?overs?\b|extradited\b"),
+                    r"|hand-?overs?\b|extradited\b"
+                    # "were gathered at a facility in Dandong": brought together from where they were held
+                    r"|(?:was|were|been|being)\s+(?:later\s+|then\s+|first\s+)?(?:gathered|assembled)\s+(?:at|in)\b"),
     ("released", r"releas(?:ed|es|ing)\b(?!\s+(?:a|an|the|its|their|his|her)\s+"
                  r"(?:statement|report|video|photos?|figures|details|names|findings))"
                  r"|freed\b|set\s+free|let\s+(?:them|him|her|the\s+\w+)\s+go\b|let\s+go\b|released\s+on\s+bail"
@@ -127,7 +129,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "transferred": ("hand", "turn", "push", "expel", "deport", "return", "transfer", "moved", "moves", "moving",
                     "sent", "send", "extradit",
                     "drove", "driven", "took", "taken", "escorted", "marched", "walked", "brought", "ordered",
-                    "transported"),
+                    "transported", "gathered", "assembled"),
     "released": ("releas", "freed", "free", "let "),  # "walked free", "ordered his release"
     "arrived": ("arriv", "reach", "landed", "entered", "refuge", "walked", "safe in", "now at", "made it", "crossed",
                 "drifted", "defected", "flown", "found", "escorted", "drove", "driven", "took", "taken", "brought",

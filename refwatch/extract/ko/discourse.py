@@ -32,7 +32,8 @@ _BACKGROUND = re.compile(
 _GROUP_OPENING = re.compile(
     # (after a source: "현지 사정에 밝은 소식통에 따르면 일행은 …")
     r"^\W*(?:[^,.\"“]{0,30}?(?:에\s?따르면|에\s?의하면),?\s)?(?:(?:이|이들|일행)\s?(?:가운데|중)|이들|일행|이\s?가족|가족|모녀|부부|아이들|나머지|두\s?사람|세\s?사람|이\s?남성|이\s?여성"
-    r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:모두|전원|가운데|중)?(?:은|는|이|가)\s|[가-힣]\s?씨(?:는|가))"
+    r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:모두|전원|가운데|중)?(?:은|는|이|가)\s|[가-힣]\s?씨(?:는|가)"
+    r"|(?:\d+|[가-힣]{1,3})\s?명\s?(?:가운데|중)(?:에서?)?\s(?:\d+|[가-힣]{1,3})\s?명(?:은|는|이|가)\s)"
 )
 _HEDGED = re.compile(r"확인되지\s?않|미확인|주장이\s?제기|설이\s?(?:돌|나오)|소문|추정되|것으로\s?추정|진위")
 _REPORTING = re.compile(
@@ -42,7 +43,11 @@ _REPORTING = re.compile(
 _TELLER_DATE = re.compile(r"^\W*(?:[^\s\"“]+\s){0,2}?[^\s\"“]+(?:은|는)\s(?P<date>\d{1,2}\s?일)\s")
 _SAID = "|".join(v for v in SPEECH_VERBS if v != "했")
 _INDIRECT_END = re.compile(rf"(?:다|라)고\s(?:\S*[^\s은는이가]\s){{0,3}}?(?:{_SAID})(?:다|습니다)[.]?\s*$")
-_LATER_DATE = re.compile(r"(?:지난|이달|지난달|지난해|올해|작년)\s?|\d{1,2}\s?(?:일|월)(?![간째])")
+_LATER_DATE = re.compile(
+    r"(?:지난|이달|지난달|지난해|올해|작년)\s?|\d{1,2}\s?(?:일|월)(?![간째])"
+    # a time counted from another step of the story ("건넌 지 이틀 만에"): the event is not on the day of telling
+    r"|(?:하루|이틀|사흘|나흘|닷새|엿새|이레|열흘|보름)\s?(?:만에|뒤|후)"
+)
 _PHRASE_END = re.compile(r"(?:으로|로|에서|에|을|를|출신|행|방향|쪽으로)\S*$")
 _REFUTES = re.compile(
     r"^\W*(?:그러나|하지만|그런데)?\s?(?:이는|이\s?보도는|이런\s?보도는|해당\s?보도는|이\s?주장은|이는\s?모두)\s?"
@@ -72,7 +77,16 @@ _DESTINATION_AFTER = re.compile(
 
 
 # "치앙센으로 들어왔다가 … 붙잡혀": they reached the place, and what follows happened there.
-_THERE_BEFORE = re.compile(r"^\S*?(?:으로|로)\s?(?:들어|넘어|건너)(?:왔|갔|와|가)\S*?(?:다가|던\s|은\s뒤|은\s직후)")
+# ("치앙센에 들어왔다가 … 붙잡혔다", "태국에 입국했다가": where they were caught as well)
+_THERE_BEFORE = re.compile(
+    r"^\S*?(?:(?:으로|로|에)\s?(?:들어|넘어|건너)(?:왔|갔|와|가)|에\s?입국(?:했|해))\S*?(?:다가|던\s|은\s뒤|은\s직후)"
+)
+
+# "방콕 이민국 수용소로 옮겨졌다": a lock-up in the city named is where the people were taken.
+_FACILITY_DESTINATION = re.compile(
+    r"\s(?:[가-힣]{2,5}\s)?[가-힣]{0,4}(?:수용소|구류소|구치소|보호소|보호시설|유치장)(?:으로|로)\s?(?:\S+\s)?"
+    r"(?:옮[겨기긴겼]|이송|압송|호송|넘[겨기긴겼]|보[내냈낸]|데려|끌려)"
+)
 
 # "혜산시 노동단련대로 보내졌다": where a returnee is punished, the place of the punishment.
 _PUNISHED_AT = re.compile(r"^\S*?(?:교화소|단련대|관리소|집결소|구류장)(?:으로|로)\s")
@@ -125,7 +139,7 @@ def place_roles(sentence: str, places: list[PlaceMention]) -> list[str | None]:
             roles.append("origin" if _ROUTE_AFTER.match(after) else None)
         elif place.kind == "water":
             roles.append("origin")  # a river or sea is the route, never the place of the event
-        elif _RIGHT_AFTER_DESTINATION.match(sentence, place.end):
+        elif _RIGHT_AFTER_DESTINATION.match(sentence, place.end) or _FACILITY_DESTINATION.match(sentence, place.end):
             roles.append("destination")
         elif _ORIGIN_AFTER.match(after):
             roles.append("origin")

@@ -99,6 +99,9 @@ _MINOR_BEFORE = re.compile(
 _TEEN_BEFORE = re.compile(r"(?<![\d∼~〜\-–])10대\s?(?:[가-힣]+\s?)?$")
 _MINOR_AFTER = re.compile(rf"\s?의\s?(?:{_alt(MINOR_NOUNS)})(?![가-힣]{{2}})")
 _THIRD_PARTY_BEFORE = re.compile(rf"(?:{_alt(THIRD_PARTIES)})\s?$")
+_RESETTLED_BEFORE = re.compile(
+    r"(?:국내|한국|남한|서울)에\s?(?:정착한|정착해\s?사는|사는|살고\s?있는|거주하는)\s?(?:탈북민|탈북자)?\s?$"
+)
 _SPEAKER_AFTER = re.compile(r"\s?(?:(?:은|는|이|가)\s?[\"“]|에\s?(?:따르면|의하면))")
 # What joins listed people; "이 가운데 한 명의 딸" names a member by her mother, inside the list.
 _JOINER = re.compile(
@@ -142,6 +145,8 @@ _AGES_OF_KIN = guarded(
     rf"(?P<ages>(?:(?:\d{{1,2}}|{NATIVE})\s?(?:살|세)\s?(?:과|와|,|및)?\s?){{2,}})"
 )
 _AGE = re.compile(rf"(?P<age>\d{{1,2}}|{NATIVE})\s?(?:살|세)")
+# "일곱 살과 아홉 살 조카": ages joined before one noun, one person for each age.
+_SHARED_AGES = re.compile(rf"(?<![\d가-힣])(?:(?:\d{{1,2}}|{NATIVE})\s?(?:살|세)\s?(?:과|와|,|및)\s?)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +218,13 @@ def _items(sentence: str) -> list[_Item]:
         for m in pattern.finditer(sentence):
             age = parse_number(m.group("age"))
             if age is not None and age < ADULT_AGE:
-                items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
+                start, young = m.start(), 1
+                shared = _SHARED_AGES.search(sentence, max(0, start - 24), start) if pattern is _AGE_YEARS else None
+                if shared is not None:
+                    ages = [parse_number(a.group("age")) for a in _AGE.finditer(shared.group(0))]
+                    if all(a is not None and a < ADULT_AGE for a in ages):
+                        start, young = shared.start(), young + len(ages)
+                items.append(_Item(start, start, m.end(), young, "exact", True, "age"))
     for m in _MINOR_KIN.finditer(sentence):  # "초등학생 딸": one child, no age told
         items.append(_Item(m.start(), m.start(), m.end(), 1, "exact", True, "age"))
     for m in _AGE_MONTHS.finditer(sentence):
@@ -282,7 +293,12 @@ _KIND_RANK = {"count": 3, "age": 2, "pair": 1, "single": 1, "vague": 1, "kin": 0
 
 
 def _third_party(sentence: str, item: _Item) -> bool:
-    return bool(_THIRD_PARTY_BEFORE.search(sentence[max(0, item.lead - 12) : item.lead]))
+    if _THIRD_PARTY_BEFORE.search(sentence[max(0, item.lead - 12) : item.lead]):
+        return True
+    # "국내에 정착한 탈북민 김모(38)씨가 … 가족들의 강제북송을 막아달라며": a resettled relative, not the group
+    return "에" in sentence[max(0, item.lead - 20) : item.lead] and bool(
+        _RESETTLED_BEFORE.search(sentence[max(0, item.lead - 20) : item.lead])
+    )
 
 
 def _runs(sentence: str, items: list[_Item]) -> list[list[_Item]]:

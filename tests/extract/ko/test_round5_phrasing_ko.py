@@ -12,19 +12,7 @@ import pytest
 from refwatch.extract.ko import rules
 from refwatch.extract.ko.discourse import telling_date_start
 from refwatch.extract.places import find_places
-
-
-def _events(sentence: str) -> list[tuple[str, str]]:
-    """(type, modality) of each event-making trigger: "" plain, else planned/hypothetical/negated/habitual."""
-    out = []
-    for t in rules.triggers(sentence):
-        modality = (
-            "negated" if t.negated else "planned" if t.planned else "hypothetical" if t.hypothetical
-            else "habitual" if t.habitual else ""
-        )
-        out.append((t.type, modality))
-    return out
-
+from tests.extract.ko.readings import trigger_readings
 
 TRIGGER_CASES = [
     # a South Korean or a helper counted as the subject or the one sentenced is someone else
@@ -69,7 +57,7 @@ TRIGGER_CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), TRIGGER_CASES)
 def test_round5_phrasing_ko_triggers(sentence: str, expected: list) -> None:
-    assert _events(sentence) == expected
+    assert trigger_readings(sentence) == expected
 
 
 CHILDREN_CASES = [
