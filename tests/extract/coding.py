@@ -24,3 +24,17 @@ def assert_fact(events: list[dict], fact: tuple) -> None:
         assert not of_kind, events
         return
     assert any(e[field] == value for e in of_kind), events
+
+
+def trigger_kinds(sentence: str) -> list[tuple[str, str]]:
+    """(type, modality) of each English trigger; modality joins neg/plan/hyp/hab, '' for a plain past event."""
+    from refwatch.extract.en.triggers import find_triggers
+
+    out = []
+    for t in find_triggers(sentence):
+        flags = "".join(
+            name for name, on in (("neg", t.negated), ("plan", t.planned), ("hyp", t.hypothetical), ("hab", t.habitual))
+            if on
+        )
+        out.append((t.type, flags))
+    return out

@@ -12,21 +12,8 @@ import pytest
 
 from refwatch.extract import extract, raise_error
 from refwatch.extract.en.numbers import find_counts
-from refwatch.extract.en.triggers import find_triggers
 from refwatch.types import Event, Report
-
-
-def _kinds(sentence: str) -> list[tuple[str, str]]:
-    """(type, modality) for each trigger; modality is '' for a plain past event."""
-    out = []
-    for t in find_triggers(sentence):
-        flags = "".join(
-            name for name, on in (("neg", t.negated), ("plan", t.planned), ("hyp", t.hypothetical), ("hab", t.habitual))
-            if on
-        )
-        out.append((t.type, flags))
-    return out
-
+from tests.extract.coding import trigger_kinds
 
 TRIGGER_CASES = [
     ("A few hours later they walked into the police post and turned themselves in to Thai police",
@@ -73,7 +60,7 @@ TRIGGER_CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), TRIGGER_CASES)
 def test_generalisation_en_triggers(sentence: str, expected: list) -> None:
-    assert _kinds(sentence) == expected
+    assert trigger_kinds(sentence) == expected
 
 
 COUNT_CASES = [

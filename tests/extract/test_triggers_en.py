@@ -5,19 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refwatch.extract.en.triggers import find_triggers, refutes_previous
-
-
-def _kinds(sentence: str) -> list[tuple[str, str]]:
-    """(type, modality) for each trigger; modality is '' for a plain past event."""
-    out = []
-    for t in find_triggers(sentence):
-        flags = "".join(
-            name for name, on in (("neg", t.negated), ("plan", t.planned), ("hyp", t.hypothetical), ("hab", t.habitual))
-            if on
-        )
-        out.append((t.type, flags))
-    return out
-
+from tests.extract.coding import trigger_kinds
 
 CASES = [
     ("Thai police arrested 14 North Koreans on Sunday", [("detained", "")]),
@@ -53,7 +41,7 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES)
 def test_triggers_en_types_and_modality(sentence: str, expected: list) -> None:
-    assert _kinds(sentence) == expected
+    assert trigger_kinds(sentence) == expected
 
 
 @pytest.mark.parametrize(
