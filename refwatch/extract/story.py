@@ -43,6 +43,8 @@ def _only_late(drafts: list[Draft], sentences: list[SentenceFacts]) -> bool:
     if not news:
         return False
     lead = [s.index for s in sentences if len(s.text) >= _SHORT_LINE][:_LEAD_SENTENCES]
+    if not lead:  # a brief of short lines only: all of it is the lead
+        return False
     first = min(d.sentence for d in news)
     return first not in lead and first > lead[-1] and first >= _LATE_SHARE * len(sentences)
 

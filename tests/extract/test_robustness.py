@@ -25,9 +25,17 @@ _TEXT = st.one_of(
 def test_robustness_any_text_gives_a_result(text: str, language: str | None, published: str | None) -> None:
     result = extract(Report(text=text, language=language, published=published), "p")
     assert isinstance(result, Extraction)
+    assert "RW502" not in (result.error or ""), result.error  # unreadable text is an error; a broken stage never
     for event in result.events:
         assert event.evidence in result.events[0].evidence or event.evidence  # evidence is always a string
         assert 0.0 <= event.confidence <= 1.0
+
+
+def test_robustness_a_brief_of_short_lines_is_coded() -> None:
+    """Every sentence shorter than a lead line: the whole brief is the lead (this once broke the background stage)."""
+    for text, language in (("탈북민 5명 체포. 북송 위기.", "ko"), ("5 defectors caught. Risk of return.", "en")):
+        result = extract(Report(text=text, language=language, published="2024-05-01"), "brief")
+        assert result.error is None, result.error
 
 
 def test_robustness_a_megabyte_of_text_is_cut_and_coded() -> None:
