@@ -79,7 +79,7 @@ class Stage:
 INPUTS = ("report", "report_id", "max_chars")
 
 STAGES: tuple[Stage, ...] = (
-    Stage("normalise", ("report", "max_chars"), ("text", "notes"), stages.normalise),
+    Stage("normalise", ("report", "max_chars"), ("text", "notes", "report"), stages.normalise),
     Stage("language", ("report", "text"), ("language", "rules", "rules_name"), stages.choose_language),
     Stage("relevance", ("report", "text", "rules"), ("cues", "rejected", "score"), stages.gate),
     Stage("sentences", ("text", "rules"), ("sentences",), stages.split),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from refwatch.errors import UnreadableText
@@ -60,6 +61,27 @@ def normalise(work: Work) -> None:
     if sample.count("\ufffd") > 0.1 * max(1, len(sample)) or letters < 0.3 * visible:
         raise UnreadableText("the text looks like binary data, not prose")
     work.text = text
+    published = _checked_published(work.report.published)
+    if published != work.report.published:
+        work.notes.append(f"publication date {work.report.published!r} read as {published!r}")
+        work.report = replace(work.report, published=published)
+
+
+_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d-])")
+
+
+def _checked_published(value: str | None) -> str | None:
+    """`YYYY[-MM[-DD]]` (a longer timestamp keeps its date): relative dates are resolved against it, so a
+    value that is no date ("not a date", "2024-13-45") is dropped instead of breaking a later stage."""
+    match = _PUBLISHED.match(value or "")
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return None
+    return "-".join(part for part in match.groups() if part)
 
 
 def choose_language(work: Work) -> None:

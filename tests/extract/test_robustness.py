@@ -38,6 +38,17 @@ def test_robustness_a_brief_of_short_lines_is_coded() -> None:
         assert result.error is None, result.error
 
 
+def test_robustness_a_publication_date_that_is_no_date_is_dropped_with_a_note() -> None:
+    text = "Chinese police detained five North Koreans in Shenyang last Friday, a source said."
+    for published, kept in (("not a date", None), ("2024-13-45", None), ("2024-05-01T08:00:00Z", "2024-05-01")):
+        result = extract(Report(text=text, language="en", published=published), "when")
+        assert result.error is None, result.error
+        assert any(e.type == "detained" for e in result.events)
+        assert any(repr(published) in note for note in result.extras.get("notes", [])), result.extras
+        dates = {e.date for e in result.events if e.type == "detained"}
+        assert dates == ({None} if kept is None else {"2024-04-26"}), dates
+
+
 def test_robustness_a_megabyte_of_text_is_cut_and_coded() -> None:
     paragraph = "Vietnamese border guards detained 11 North Koreans in Lang Son province on Oct. 26. " * 40 + "\n\n"
     text = paragraph * (1_000_000 // len(paragraph) + 1)
