@@ -1,33 +1,16 @@
 import json
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from refwatch.sources.ingest import (
     SKIPPED_EXCERPT_CHARS,
-    IngestContext,
     ingest_targets,
 )
-from refwatch.sources.pages import EXTRACT_TARGET
-from refwatch.sources.timebox import TimeBox
 from refwatch.store.models import FetchAttempt, RawBlob
 from refwatch.store.models import Report as ReportRow
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def timebox():
-    box = TimeBox(EXTRACT_TARGET, timeout=60)
-    yield box
-    box.close()
-
-
-@pytest.fixture
-def ctx(loopback_settings, factory, timebox):
-    with IngestContext(loopback_settings, factory, timebox=timebox) as context:
-        yield context
 
 
 def test_ingest_dev_corpus_keeps_every_relevant_report_as_new(ctx, factory):

@@ -1,6 +1,5 @@
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from refwatch.demo import DEMO_PAGES
@@ -14,19 +13,6 @@ from refwatch.sources.work import Work
 from refwatch.store.models import Report as ReportRow
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def timebox():
-    box = TimeBox(EXTRACT_TARGET, timeout=60)
-    yield box
-    box.close()
-
-
-@pytest.fixture
-def ctx(loopback_settings, factory, timebox):
-    with IngestContext(loopback_settings, factory, timebox=timebox) as context:
-        yield context
 
 
 def test_runner_stage_errors_go_to_the_handler_with_the_stage_name(ctx):

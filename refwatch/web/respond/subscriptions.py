@@ -8,6 +8,8 @@ because mail scanners open links. `POST /unsubscribe/{token}` is also the one-cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
@@ -33,6 +35,16 @@ def _countries(lang: str) -> list[tuple[str, str]]:
 def _message(request: Request, key: str, *, status: int = 200, **data: object) -> HTMLResponse:
     return pages(request).render(request, "respond/message.html", {"key": key, "button": None, **data},
                                  status=status)
+
+
+def _ask_first(request: Request, check: Callable[[Session], object], ask: str, label: str) -> HTMLResponse:
+    """A link's page: `check` that its token is known, then offer the button whose POST acts."""
+    try:
+        with factory(request)() as db:
+            check(db)
+    except TokenInvalid:
+        return _message(request, "respond.link_invalid", status=404)
+    return _message(request, ask, button={"action": request.url.path, "label": label})
 
 
 def _preferences(request: Request) -> Preferences:
@@ -82,13 +94,9 @@ def subscribe(request: Request) -> HTMLResponse:
 
 @router.get("/subscribe/confirm/{token}", response_class=HTMLResponse)
 def confirm_page(token: str, request: Request) -> HTMLResponse:
-    try:
-        with factory(request)() as db:
-            subscriptions.pending_for_confirm_token(db, token, settings=settings_of(request))
-    except TokenInvalid:
-        return _message(request, "respond.link_invalid", status=404)
-    return _message(request, "respond.confirm.ask", button={"action": request.url.path,
-                                                            "label": "respond.confirm.button"})
+    settings = settings_of(request)
+    return _ask_first(request, lambda db: subscriptions.pending_for_confirm_token(db, token, settings=settings),
+                      "respond.confirm.ask", "respond.confirm.button")
 
 
 @router.post("/subscribe/confirm/{token}", response_class=HTMLResponse)
@@ -132,13 +140,9 @@ def manage(token: str, request: Request) -> Response:
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
 def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
-    try:
-        with factory(request)() as db:
-            subscriptions.subscriber_for_token(db, token, settings=settings_of(request))
-    except TokenInvalid:
-        return _message(request, "respond.link_invalid", status=404)
-    return _message(request, "respond.unsubscribe.ask", button={"action": request.url.path,
-                                                                "label": "respond.unsubscribe.button"})
+    settings = settings_of(request)
+    return _ask_first(request, lambda db: subscriptions.subscriber_for_token(db, token, settings=settings),
+                      "respond.unsubscribe.ask", "respond.unsubscribe.button")
 
 
 @router.post("/unsubscribe/{token}", response_class=HTMLResponse)
@@ -157,13 +161,9 @@ def unsubscribe(token: str, request: Request) -> HTMLResponse:
 @router.get("/unsubscribe/rsvp/{token}", response_class=HTMLResponse)
 def cancel_rsvp_page(token: str, request: Request) -> HTMLResponse:
     """Where a mail program without one-click support sends the reader: a button, nothing done yet."""
-    try:
-        with factory(request)() as db:
-            events.rsvp_for_token(db, token, ctx=respond_ctx(request))
-    except TokenInvalid:
-        return _message(request, "respond.link_invalid", status=404)
-    return _message(request, "respond.rsvp.cancel_ask", button={"action": request.url.path,
-                                                                "label": "respond.rsvp.cancel"})
+    ctx = respond_ctx(request)
+    return _ask_first(request, lambda db: events.rsvp_for_token(db, token, ctx=ctx),
+                      "respond.rsvp.cancel_ask", "respond.rsvp.cancel")
 
 
 @router.post("/unsubscribe/rsvp/{token}", response_class=HTMLResponse)
